@@ -1,0 +1,88 @@
+package dev.docpipe.dispatcher.infer;
+
+import dev.docpipe.contracts.PageRef;
+import dev.docpipe.core.ledger.DocumentLedger;
+import dev.docpipe.core.messaging.StageContext;
+import dev.docpipe.core.storage.ObjectStore;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Infers one converted page and records the result exactly once: the result row's natural key
+ * (document, page, model) decides whether this delivery is the first, and only the first moves
+ * the page, the document and the batch forward.
+ */
+@Service
+class PageInference {
+
+    private final ObjectStore store;
+    private final InferenceBackend backend;
+    private final DocumentLedger ledger;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    PageInference(ObjectStore store, InferenceBackend backend, DocumentLedger ledger, JdbcClient jdbc, TransactionTemplate tx) {
+        this.store = store;
+        this.backend = backend;
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    void infer(PageRef page) {
+        Optional<Target> target = target(page.documentId(), page.pageNumber());
+        if (target.isEmpty()) {
+            StageContext.duplicate("document terminal or result already recorded");
+            return;
+        }
+        String model = target.get().model();
+        ModelOutput output = backend.infer(model, store.read(page.bucket(), page.key()));
+        boolean completed = Boolean.TRUE.equals(tx.execute(status -> record(page, model, output)));
+        StageContext.note("model=%s latency=%dms features=%s%s".formatted(model, output.latency().toMillis(), output.features(),
+                completed ? " document completed" : ""));
+    }
+
+    /** The model to run, unless the document is terminal or this page already has its result. */
+    private Optional<Target> target(UUID documentId, int pageNumber) {
+        return jdbc.sql("""
+                        SELECT b.options ->> 'model' AS model
+                          FROM document d JOIN batch b ON b.id = d.batch_id
+                         WHERE d.id = :document AND d.status = 'CLASSIFIED'
+                           AND NOT EXISTS (SELECT 1 FROM inference_result r
+                                            WHERE r.document_id = d.id AND r.page_number = :page
+                                              AND r.model = b.options ->> 'model')""")
+                .param("document", documentId)
+                .param("page", pageNumber)
+                .query(Target.class)
+                .optional();
+    }
+
+    private boolean record(PageRef page, String model, ModelOutput output) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features, latency_ms)
+                        VALUES (:document, :page, :model, :backend, CAST(:raw AS jsonb), CAST(:features AS jsonb), :latency)
+                        ON CONFLICT DO NOTHING""")
+                .param("document", page.documentId())
+                .param("page", page.pageNumber())
+                .param("model", model)
+                .param("backend", output.backend())
+                .param("raw", output.rawJson())
+                .param("features", output.features())
+                .param("latency", (int) output.latency().toMillis())
+                .update();
+        if (inserted == 0) {
+            StageContext.duplicate("result recorded by a concurrent delivery");
+            return false;
+        }
+        jdbc.sql("UPDATE page SET status = 'INFERRED', updated_at = now() WHERE document_id = :document AND page_number = :page")
+                .param("document", page.documentId())
+                .param("page", page.pageNumber())
+                .update();
+        return ledger.pageDone(page.documentId());
+    }
+
+    record Target(String model) {}
+}

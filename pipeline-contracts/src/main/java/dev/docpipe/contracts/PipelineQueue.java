@@ -1,0 +1,75 @@
+package dev.docpipe.contracts;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The queue topology, defined once: the embedded runner, the tests, docker compose and the AWS
+ * deployment all create these queues, their dead-letter queues and redrive policies from here.
+ *
+ * <p>Visibility timeouts are sized for the typical message; longer work is kept invisible by the
+ * listener heartbeat, so a timeout here is how fast a crashed worker's message comes back, not a
+ * limit on how long work may take.
+ */
+public enum PipelineQueue {
+    INGEST("ingest", Stage.CLASSIFICATION, DocumentIngested.class, Duration.ofSeconds(60)),
+    CHUNK_LARGE("chunk-large", Stage.LARGE_SPLIT, SplitDocument.class, Duration.ofMinutes(5)),
+    CHUNK_SMALL("chunk-small", Stage.SMALL_SPLIT, SplitChunk.class, Duration.ofMinutes(2)),
+    PAGE_SINGLE("page-single", Stage.CONVERSION, ConvertPage.class, Duration.ofMinutes(2)),
+    PAGE_CONVERTED("page-converted", Stage.INFERENCE, S3EventNotification.class, Duration.ofMinutes(2));
+
+    /**
+     * Deliveries before a message moves to its dead-letter queue. Never 1: a single crash or
+     * redeploy must not dead-letter healthy work.
+     */
+    public static final int MAX_RECEIVE_COUNT = 5;
+
+    /** SQS's default; the dead-letter queues keep messages longer than their sources (14 days, the maximum). */
+    public static final Duration RETENTION = Duration.ofDays(4);
+
+    public static final Duration DLQ_RETENTION = Duration.ofDays(14);
+
+    private final String logicalName;
+    private final Stage consumerStage;
+    private final Class<?> messageType;
+    private final Duration visibilityTimeout;
+
+    PipelineQueue(String logicalName, Stage consumerStage, Class<?> messageType, Duration visibilityTimeout) {
+        this.logicalName = logicalName;
+        this.consumerStage = consumerStage;
+        this.messageType = messageType;
+        this.visibilityTimeout = visibilityTimeout;
+    }
+
+    /** The short name used in configuration keys ({@code docpipe.queue.<logical-name>}). */
+    public String logicalName() {
+        return logicalName;
+    }
+
+    /** The default physical queue name. */
+    public String defaultName() {
+        return "docpipe-" + logicalName;
+    }
+
+    public String defaultDlqName() {
+        return defaultName() + "-dlq";
+    }
+
+    /** The stage whose service consumes this queue. */
+    public Stage consumerStage() {
+        return consumerStage;
+    }
+
+    public Class<?> messageType() {
+        return messageType;
+    }
+
+    public Duration visibilityTimeout() {
+        return visibilityTimeout;
+    }
+
+    public static Optional<PipelineQueue> byLogicalName(String name) {
+        return Arrays.stream(values()).filter(q -> q.logicalName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.docpipe.core.audit;
+
+/** How one attempt at a stage ended. */
+public enum Outcome {
+    SUCCEEDED,
+    /** A transient fault; the message will be redelivered after a backoff. */
+    RETRYING,
+    /** Terminal: the document (or page) ended FAILED; the detail carries the reason code. */
+    FAILED,
+    /** A redelivered message whose effect was already recorded; nothing changed. */
+    DUPLICATE
+}

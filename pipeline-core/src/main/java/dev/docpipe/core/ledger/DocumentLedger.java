@@ -1,0 +1,109 @@
+package dev.docpipe.core.ledger;
+
+import dev.docpipe.contracts.FailureReason;
+import dev.docpipe.contracts.Stage;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The document and batch state transitions every service shares. Each transition is a guarded
+ * UPDATE (it only moves a document out of a non-terminal state), and the batch counters move in the
+ * same transaction only when the guard matched: a duplicate delivery finds nothing to update and
+ * changes no counter. That is what keeps "listed = completed + failed + in flight" exact under
+ * at-least-once delivery.
+ */
+public class DocumentLedger {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    public DocumentLedger(JdbcClient jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /**
+     * Ends a document FAILED with a reason, unless it is already terminal.
+     *
+     * @return true if this call made the transition, false if the document was already terminal
+     *     (or is unknown)
+     */
+    public boolean fail(UUID documentId, Stage stage, FailureReason reason, String detail) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            Optional<UUID> batch = jdbc.sql("""
+                            UPDATE document
+                               SET status = 'FAILED', failure_reason = :reason, failure_stage = :stage,
+                                   failure_detail = :detail, updated_at = now(), completed_at = now()
+                             WHERE id = :id AND status NOT IN ('COMPLETED', 'FAILED')
+                         RETURNING batch_id""")
+                    .param("id", documentId)
+                    .param("reason", reason.name())
+                    .param("stage", stage.name())
+                    .param("detail", detail)
+                    .query(UUID.class)
+                    .optional();
+            batch.ifPresent(b -> countTerminal(b, "failed_count"));
+            return batch.isPresent();
+        }));
+    }
+
+    /**
+     * Counts one more page of the document as done, and completes the document when it was the
+     * last. Call it inside the transaction that recorded the page's result, and only when that
+     * result was new, so a page counts once.
+     *
+     * @return true if the document completed with this page
+     */
+    public boolean pageDone(UUID documentId) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            Optional<PageProgress> progress = jdbc.sql("""
+                            UPDATE document SET pages_done = pages_done + 1, updated_at = now()
+                             WHERE id = :id AND status = 'CLASSIFIED' AND pages_done < page_count
+                         RETURNING batch_id, pages_done, page_count""")
+                    .param("id", documentId)
+                    .query(PageProgress.class)
+                    .optional();
+            if (progress.isEmpty() || progress.get().pagesDone() < progress.get().pageCount()) {
+                return false;
+            }
+            int completed = jdbc.sql("""
+                            UPDATE document SET status = 'COMPLETED', completed_at = now(), updated_at = now()
+                             WHERE id = :id AND status = 'CLASSIFIED'""")
+                    .param("id", documentId)
+                    .update();
+            if (completed == 1) {
+                countTerminal(progress.get().batchId(), "completed_count");
+            }
+            return completed == 1;
+        }));
+    }
+
+    /** Completes the batch once its listing is done and every document is terminal. */
+    public boolean completeBatchIfDone(UUID batchId) {
+        return jdbc.sql("""
+                        UPDATE batch SET status = 'COMPLETED', completed_at = now()
+                         WHERE id = :id AND status = 'RUNNING' AND listing_complete
+                           AND completed_count + failed_count = document_count""")
+                .param("id", batchId)
+                .update() == 1;
+    }
+
+    public Optional<UUID> batchOf(UUID documentId) {
+        return jdbc.sql("SELECT batch_id FROM document WHERE id = :id")
+                .param("id", documentId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    private void countTerminal(UUID batchId, String counter) {
+        // The counter name is one of two constants above, never input.
+        jdbc.sql("UPDATE batch SET " + counter + " = " + counter + " + 1 WHERE id = :id")
+                .param("id", batchId)
+                .update();
+        completeBatchIfDone(batchId);
+    }
+
+    record PageProgress(UUID batchId, int pagesDone, int pageCount) {}
+}

@@ -1,0 +1,43 @@
+package dev.docpipe.core.messaging;
+
+import dev.docpipe.core.ServiceProperties;
+import dev.docpipe.core.audit.AuditRecorder;
+import dev.docpipe.core.ledger.DocumentLedger;
+import io.awspring.cloud.sqs.listener.errorhandler.ErrorHandler;
+import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The SQS listener conventions, written once and picked up by Spring Cloud AWS's default
+ * listener container factory, which takes any {@link ErrorHandler} and {@link MessageInterceptor}
+ * bean: classification of failures, backoff by receive count, the visibility heartbeat, ids in
+ * the log context and an audit row per outcome. A listener is then just
+ * {@code @SqsListener("${docpipe.queue.ingest}") void on(DocumentIngested m) { work.handle(m); }}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ListenerConventions {
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService visibilityHeartbeatScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("visibility-heartbeat").daemon().factory());
+    }
+
+    @Bean
+    MessageLifecycle messageLifecycle(ServiceProperties service, QueueNames queues, AuditRecorder audit,
+            DocumentLedger ledger, ScheduledExecutorService visibilityHeartbeatScheduler, ListenerProperties listener) {
+        return new MessageLifecycle(service.stage(), queues, audit, ledger, visibilityHeartbeatScheduler, listener.heartbeat());
+    }
+
+    @Bean
+    MessageInterceptor<Object> pipelineListenerInterceptor(MessageLifecycle lifecycle) {
+        return new ListenerInterceptor(lifecycle);
+    }
+
+    @Bean
+    ErrorHandler<Object> pipelineListenerErrorHandler(MessageLifecycle lifecycle, ListenerProperties listener) {
+        return new ListenerErrorHandler(lifecycle, listener);
+    }
+}

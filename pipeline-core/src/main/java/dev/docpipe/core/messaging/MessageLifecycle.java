@@ -1,0 +1,152 @@
+package dev.docpipe.core.messaging;
+
+import dev.docpipe.contracts.DocumentScoped;
+import dev.docpipe.contracts.Stage;
+import dev.docpipe.core.audit.AuditEvent;
+import dev.docpipe.core.audit.AuditRecorder;
+import dev.docpipe.core.audit.Outcome;
+import dev.docpipe.core.ledger.DocumentLedger;
+import io.awspring.cloud.sqs.MessageHeaderUtils;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.awspring.cloud.sqs.listener.Visibility;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.messaging.Message;
+
+/**
+ * The per-message bookkeeping every listener shares: the log context, the visibility heartbeat
+ * and the audit row for the outcome. The interceptor and the error handler are thin shells around
+ * it.
+ */
+public class MessageLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageLifecycle.class);
+    private static final String[] MDC_KEYS = {"messageId", "queue", "attempt", "batchId", "documentId", "page"};
+
+    private final Map<String, MessageRun> runs = new ConcurrentHashMap<>();
+    private final Stage stage;
+    private final QueueNames queues;
+    private final AuditRecorder audit;
+    private final DocumentLedger ledger;
+    private final ScheduledExecutorService scheduler;
+    private final boolean heartbeat;
+
+    public MessageLifecycle(Stage stage, QueueNames queues, AuditRecorder audit, DocumentLedger ledger,
+            ScheduledExecutorService scheduler, boolean heartbeat) {
+        this.stage = stage;
+        this.queues = queues;
+        this.audit = audit;
+        this.ledger = ledger;
+        this.scheduler = scheduler;
+        this.heartbeat = heartbeat;
+    }
+
+    MessageRun begin(Message<?> message) {
+        String queue = message.getHeaders().get(SqsHeaders.SQS_QUEUE_NAME_HEADER, String.class);
+        Object count = message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT);
+        int attempt = count == null ? 1 : Integer.parseInt(count.toString());
+        MessageRun run = new MessageRun(MessageHeaderUtils.getId(message), queue, attempt, scopeOf(message.getPayload()));
+        runs.put(run.messageId, run);
+        putMdc(run);
+        StageContext.bind(run);
+        if (heartbeat) {
+            startHeartbeat(run, message);
+        }
+        return run;
+    }
+
+    /** The run of a message in progress; a fresh one if the interceptor did not see it. */
+    MessageRun runOf(Message<?> message) {
+        MessageRun run = runs.get(MessageHeaderUtils.getId(message));
+        return run != null ? run : begin(message);
+    }
+
+    void end(Message<?> message) {
+        MessageRun run = runs.remove(MessageHeaderUtils.getId(message));
+        if (run != null) {
+            run.stopHeartbeat();
+            settle(run, run.outcome, run.note);
+        }
+        StageContext.clear();
+        for (String key : MDC_KEYS) {
+            MDC.remove(key);
+        }
+    }
+
+    /** Ends the document FAILED for a reason retrying cannot fix, and records it once. */
+    void reject(MessageRun run, dev.docpipe.core.failure.DocumentRejectedException rejection) {
+        boolean transitioned = ledger.fail(run.scope.documentId(), stage, rejection.reason(), rejection.getMessage());
+        String detail = rejection.reason() + ": " + rejection.getMessage() + (transitioned ? "" : " (document already terminal)");
+        settle(run, Outcome.FAILED, detail);
+        log.warn("Document rejected: {}", detail);
+    }
+
+    void retrying(MessageRun run, Duration delay, Throwable cause) {
+        settle(run, Outcome.RETRYING, "retry in %ds: %s".formatted(delay.toSeconds(), cause));
+    }
+
+    private void settle(MessageRun run, Outcome outcome, String detail) {
+        if (run.settled || run.scope == null) {
+            run.settled = true;
+            return;
+        }
+        run.settled = true;
+        DocumentScoped scope = run.scope;
+        // S3 event notifications name no batch; the audit trail joins on it, so look it up.
+        UUID batchId = scope.batchId() != null ? scope.batchId() : ledger.batchOf(scope.documentId()).orElse(null);
+        audit.record(new AuditEvent(batchId, scope.documentId(), scope.pageNumber(), stage, outcome, run.attempt,
+                Duration.ofNanos(System.nanoTime() - run.startNanos), detail, Instant.now()));
+    }
+
+    private void startHeartbeat(MessageRun run, Message<?> message) {
+        Object header = message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER);
+        if (!(header instanceof Visibility visibility) || run.queue == null) {
+            return;
+        }
+        // Extend at half the timeout, so one slow or lost extension call still leaves time for the next.
+        int timeoutSeconds = (int) queues.visibilityOf(run.queue).toSeconds();
+        long period = Math.max(1, timeoutSeconds / 2);
+        run.heartbeat = scheduler.scheduleAtFixedRate(() -> visibility.changeToAsync(timeoutSeconds)
+                .whenComplete((ok, e) -> {
+                    if (e != null) {
+                        log.warn("Visibility heartbeat for message {} failed: {}", run.messageId, e.toString());
+                    }
+                }), period, period, TimeUnit.SECONDS);
+    }
+
+    private static DocumentScoped scopeOf(Object payload) {
+        if (payload instanceof DocumentScoped scoped) {
+            try {
+                scoped.documentId();
+                return scoped;
+            } catch (RuntimeException e) {
+                return null; // a message that names no valid document, e.g. a foreign S3 key
+            }
+        }
+        return null;
+    }
+
+    private static void putMdc(MessageRun run) {
+        MDC.put("messageId", run.messageId);
+        MDC.put("queue", run.queue);
+        MDC.put("attempt", Integer.toString(run.attempt));
+        if (run.scope != null) {
+            UUID batch = run.scope.batchId();
+            if (batch != null) {
+                MDC.put("batchId", batch.toString());
+            }
+            MDC.put("documentId", run.scope.documentId().toString());
+            if (run.scope.pageNumber() > 0) {
+                MDC.put("page", Integer.toString(run.scope.pageNumber()));
+            }
+        }
+    }
+}
