@@ -1,0 +1,111 @@
+package dev.docpipe.runner;
+
+import dev.docpipe.converter.ImageConverterApplication;
+import dev.docpipe.core.PipelineApplication;
+import dev.docpipe.dispatcher.InferenceDispatcherApplication;
+import dev.docpipe.failsafe.FailsafeWorkerApplication;
+import dev.docpipe.ingestion.IngestionApplication;
+import dev.docpipe.large.LargeDocWorkerApplication;
+import dev.docpipe.model.ModelEndpointApplication;
+import dev.docpipe.orchestrator.OrchestratorApplication;
+import dev.docpipe.small.SmallDocWorkerApplication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Every docpipe service, each its own Spring application context with its own port and its own
+ * {@code <service>.yml}, in one JVM: what ECS runs as separate tasks, on one machine. Services are
+ * started downstream first, so every queue has its consumer before work arrives, and closed in
+ * the reverse order.
+ */
+public final class PipelineServices implements AutoCloseable {
+
+    private record Service(Class<?> application, String name) {}
+
+    private static final List<Service> PIPELINE = List.of(
+            new Service(FailsafeWorkerApplication.class, FailsafeWorkerApplication.NAME),
+            new Service(InferenceDispatcherApplication.class, InferenceDispatcherApplication.NAME),
+            new Service(ImageConverterApplication.class, ImageConverterApplication.NAME),
+            new Service(SmallDocWorkerApplication.class, SmallDocWorkerApplication.NAME),
+            new Service(LargeDocWorkerApplication.class, LargeDocWorkerApplication.NAME),
+            new Service(OrchestratorApplication.class, OrchestratorApplication.NAME),
+            new Service(IngestionApplication.class, IngestionApplication.NAME));
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final Map<String, ConfigurableApplicationContext> byName = new LinkedHashMap<>();
+
+    private PipelineServices() {}
+
+    /**
+     * Starts the model endpoint and every service.
+     *
+     * @param properties the infrastructure's Spring properties plus any overrides
+     */
+    public static PipelineServices start(Map<String, String> properties) {
+        PipelineServices services = new PipelineServices();
+        try {
+            ConfigurableApplicationContext model = services.launch(ModelEndpointApplication.class, ModelEndpointApplication.SERVICE_NAME, properties);
+            Map<String, String> withModel = new LinkedHashMap<>(properties);
+            withModel.putIfAbsent("docpipe.inference.sagemaker-endpoint", "http://127.0.0.1:" + port(model));
+            for (Service service : PIPELINE) {
+                services.launch(service.application(), service.name(), withModel);
+            }
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    public int ingestionPort() {
+        return port(context(IngestionApplication.NAME));
+    }
+
+    public ConfigurableApplicationContext context(String serviceName) {
+        ConfigurableApplicationContext context = byName.get(serviceName);
+        if (context == null) {
+            throw new IllegalArgumentException("no service " + serviceName);
+        }
+        return context;
+    }
+
+    public List<String> serviceNames() {
+        return List.copyOf(byName.keySet());
+    }
+
+    private ConfigurableApplicationContext launch(Class<?> application, String name, Map<String, String> properties) {
+        // Command-line arguments, because they outrank the service's own yml; builder properties
+        // are only defaults, and the yml would win over them.
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=0");
+        args.add("--spring.main.banner-mode=off");
+        // The runner migrates the schema once, before any service starts.
+        args.add("--spring.flyway.enabled=false");
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        ConfigurableApplicationContext context = PipelineApplication.builder(application, name).run(args.toArray(String[]::new));
+        contexts.add(context);
+        byName.put(name, context);
+        return context;
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            try {
+                contexts.get(i).close();
+            } catch (RuntimeException e) {
+                System.err.println("closing " + contexts.get(i).getId() + " failed: " + e);
+            }
+        }
+        contexts.clear();
+        byName.clear();
+    }
+}

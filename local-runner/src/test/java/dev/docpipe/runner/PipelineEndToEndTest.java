@@ -1,0 +1,188 @@
+package dev.docpipe.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.docpipe.contracts.ConvertPage;
+import dev.docpipe.contracts.ObjectKeys;
+import dev.docpipe.contracts.ProcessingOptions;
+import dev.docpipe.contracts.S3EventNotification;
+import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.testing.PipelineInfrastructure;
+import dev.docpipe.testing.TestInfrastructure;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.core.sync.RequestBody;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole pipeline, every service in its own context, against real PostgreSQL, SQS and S3
+ * servers and the real OCR model: generated PDFs of 1, 5 and 25 pages and three bad files.
+ */
+@PipelineInfrastructure
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineEndToEndTest {
+
+    private static final String PREFIX = "e2e/";
+    private static TestInfrastructure infra;
+    private static PipelineServices services;
+    private static BatchClient client;
+    private static JdbcClient jdbc;
+    private static String batchId;
+
+    @BeforeAll
+    static void startPipeline() {
+        infra = TestInfrastructure.shared();
+        infra.resetState();
+        Map<String, String> properties = new HashMap<>(infra.springProperties());
+        properties.put("docpipe.ingestion.allowed-buckets", infra.endpoints().inputBucket());
+        // Short backoff so a transient fault in this test costs seconds, not minutes.
+        properties.put("docpipe.listener.backoff-initial", "1s");
+        services = PipelineServices.start(properties);
+        client = new BatchClient(URI.create("http://127.0.0.1:" + services.ingestionPort()));
+        jdbc = JdbcClient.create(infra.dataSource());
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void processesEveryPageOnceAndFailsBadFilesWithTheirReasons() {
+        put("one.pdf", SampleDocuments.pdf("Letter", 1));
+        put("five.pdf", SampleDocuments.pdf("Report", 5));
+        put("twenty-five.pdf", SampleDocuments.pdf("Manual", 25));
+        put("truncated.pdf", SampleDocuments.truncatedPdf());
+        put("notes.pdf", "just some text, not a PDF at all".getBytes());
+        put("empty.pdf", new byte[0]);
+
+        batchId = client.start(infra.endpoints().inputBucket(), List.of(PREFIX), Map.of());
+        JsonNode batch = new BatchWatcher(client, new PrintStream(OutputStream.nullOutputStream())).await(batchId, Duration.ofMinutes(4));
+
+        assertThat(batch.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(batch.path("documents").path("listed").asInt()).isEqualTo(6);
+        assertThat(batch.path("documents").path("completed").asInt()).isEqualTo(3);
+        assertThat(batch.path("documents").path("failed").asInt()).isEqualTo(3);
+        assertThat(batch.path("documents").path("inFlight").asInt()).isZero();
+        assertThat(batch.path("pages").path("inferred").asLong()).isEqualTo(31);
+
+        assertThat(outcome("one.pdf")).isEqualTo("COMPLETED SINGLE 1 1");
+        assertThat(outcome("five.pdf")).isEqualTo("COMPLETED SMALL 5 5");
+        assertThat(outcome("twenty-five.pdf")).isEqualTo("COMPLETED LARGE 25 25");
+        assertThat(outcome("truncated.pdf")).isEqualTo("FAILED CORRUPT");
+        assertThat(outcome("notes.pdf")).isEqualTo("FAILED NOT_A_PDF");
+        assertThat(outcome("empty.pdf")).isEqualTo("FAILED EMPTY_FILE");
+
+        // Exactly one result per page, and every page of every completed document has one.
+        assertThat(count("SELECT count(*) FROM inference_result r JOIN document d ON d.id = r.document_id WHERE d.batch_id = :b")).isEqualTo(31);
+        assertThat(count("""
+                SELECT count(*) FROM document d CROSS JOIN generate_series(1, d.page_count) AS n(page)
+                 WHERE d.batch_id = :b AND d.status = 'COMPLETED'
+                   AND NOT EXISTS (SELECT 1 FROM inference_result r WHERE r.document_id = d.id AND r.page_number = n.page)""")).isZero();
+
+        // The OCR model read the page it was given.
+        String text = jdbc.sql("""
+                        SELECT r.raw_output ->> 'text' FROM inference_result r JOIN document d ON d.id = r.document_id
+                         WHERE d.batch_id = :b AND d.object_key = :key AND r.page_number = 3""")
+                .param("b", UUID.fromString(batchId)).param("key", PREFIX + "five.pdf").query(String.class).single();
+        assertThat(text).containsIgnoringCase("Report page 3 of 5");
+
+        // An audit row for every stage of every page: conversion and inference per page...
+        for (String stage : List.of("CONVERSION", "INFERENCE")) {
+            assertThat(count("""
+                    SELECT count(DISTINCT (a.document_id, a.page_number)) FROM audit_event a JOIN document d ON d.id = a.document_id
+                     WHERE d.batch_id = :b AND a.stage = '%s' AND a.outcome = 'SUCCEEDED'""".formatted(stage))).isEqualTo(31);
+        }
+        // ...and ingestion, classification and splitting per document.
+        assertThat(stagesOf("twenty-five.pdf")).contains("INGESTION", "CLASSIFICATION", "LARGE_SPLIT", "SMALL_SPLIT", "CONVERSION", "INFERENCE");
+        assertThat(stagesOf("five.pdf")).contains("INGESTION", "CLASSIFICATION", "SMALL_SPLIT", "CONVERSION", "INFERENCE");
+        assertThat(stagesOf("truncated.pdf")).contains("INGESTION", "CLASSIFICATION");
+        assertThat(count("SELECT count(*) FROM audit_event a JOIN document d ON d.id = a.document_id WHERE d.batch_id = :b AND d.object_key = '"
+                + PREFIX + "truncated.pdf' AND a.stage = 'CLASSIFICATION' AND a.outcome = 'FAILED'")).isEqualTo(1);
+        // Bad input fails at once: no retry was attempted for any of them.
+        assertThat(count("SELECT count(*) FROM audit_event a JOIN document d ON d.id = a.document_id WHERE d.batch_id = :b AND a.outcome = 'RETRYING'")).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void theSameMessagesDeliveredAgainChangeNothing() {
+        UUID five = documentId("five.pdf");
+        Map<String, Object> before = snapshot();
+        long duplicatesBefore = count("SELECT count(*) FROM audit_event WHERE outcome = 'DUPLICATE'");
+
+        // A converted-page notification and a conversion request, each delivered a second time.
+        infra.sqsClient().sendMessage(b -> b.queueUrl(queueUrl("docpipe-page-converted")).messageBody(json(
+                S3EventNotification.objectCreated(infra.endpoints().workBucket(), ObjectKeys.pageImage(five, 2), 1, Instant.now()))));
+        infra.sqsClient().sendMessage(b -> b.queueUrl(queueUrl("docpipe-page-single")).messageBody(json(new ConvertPage(
+                UUID.fromString(batchId), five, 4, infra.endpoints().workBucket(), ObjectKeys.singlePage(five, 4), SourceKind.PDF,
+                new ProcessingOptions(150, "docpipe-ocr")))));
+
+        // The page notification is a duplicate at the dispatcher; the conversion request is redone
+        // (same key, same row) and its notification is then a duplicate at the dispatcher too.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM audit_event WHERE outcome = 'DUPLICATE'")).isGreaterThanOrEqualTo(duplicatesBefore + 2));
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    private Map<String, Object> snapshot() {
+        return jdbc.sql("""
+                        SELECT b.status, b.document_count, b.completed_count, b.failed_count,
+                               (SELECT count(*) FROM inference_result) AS results,
+                               (SELECT string_agg(status || pages_done, ',' ORDER BY object_key) FROM document WHERE batch_id = b.id) AS documents
+                          FROM batch b WHERE b.id = :b""")
+                .param("b", UUID.fromString(batchId)).query().singleRow();
+    }
+
+    private static String json(Object message) {
+        return JsonMapper.builder().build().writeValueAsString(message);
+    }
+
+    private static String queueUrl(String name) {
+        return infra.sqsClient().getQueueUrl(b -> b.queueName(name)).queueUrl();
+    }
+
+    private static void put(String name, byte[] bytes) {
+        infra.s3Client().putObject(b -> b.bucket(infra.endpoints().inputBucket()).key(PREFIX + name), RequestBody.fromBytes(bytes));
+    }
+
+    private static String outcome(String name) {
+        return jdbc.sql("""
+                        SELECT CASE WHEN status = 'FAILED' THEN status || ' ' || failure_reason
+                                    ELSE status || ' ' || doc_class || ' ' || page_count || ' ' || pages_done END
+                          FROM document WHERE batch_id = :b AND object_key = :key""")
+                .param("b", UUID.fromString(batchId)).param("key", PREFIX + name).query(String.class).single();
+    }
+
+    private static UUID documentId(String name) {
+        return jdbc.sql("SELECT id FROM document WHERE batch_id = :b AND object_key = :key")
+                .param("b", UUID.fromString(batchId)).param("key", PREFIX + name).query(UUID.class).single();
+    }
+
+    private static List<String> stagesOf(String name) {
+        return jdbc.sql("SELECT DISTINCT stage FROM audit_event WHERE document_id = :d")
+                .param("d", documentId(name)).query(String.class).list();
+    }
+
+    private static long count(String sql) {
+        return jdbc.sql(sql).param("b", UUID.fromString(batchId)).query(Long.class).single();
+    }
+}
