@@ -48,7 +48,11 @@ public final class PipelineServices implements AutoCloseable {
     public static PipelineServices start(Map<String, String> properties) {
         PipelineServices services = new PipelineServices();
         try {
-            ConfigurableApplicationContext model = services.launch(ModelEndpointApplication.class, ModelEndpointApplication.SERVICE_NAME, properties);
+            // On one machine the dispatcher's queue is the backpressure: a call waits for an OCR
+            // slot (within the dispatcher's call timeout) rather than being throttled.
+            Map<String, String> modelProperties = new LinkedHashMap<>(properties);
+            modelProperties.putIfAbsent("docpipe.model.slot-wait", "45s");
+            ConfigurableApplicationContext model = services.launch(ModelEndpointApplication.class, ModelEndpointApplication.SERVICE_NAME, modelProperties);
             Map<String, String> withModel = new LinkedHashMap<>(properties);
             withModel.putIfAbsent("docpipe.inference.sagemaker-endpoint", "http://127.0.0.1:" + port(model));
             for (Service service : PIPELINE) {

@@ -17,6 +17,7 @@ import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -47,6 +48,8 @@ import software.amazon.awssdk.services.s3.S3Client;
     DataSourceTransactionManagerAutoConfiguration.class,
     TransactionAutoConfiguration.class
 })
+// Only in a docpipe service: a context that is not one (the model endpoint in the local runner) stays plain.
+@ConditionalOnProperty(prefix = "docpipe.service", name = "name")
 @EnableConfigurationProperties({
     ServiceProperties.class,
     ListenerProperties.class,

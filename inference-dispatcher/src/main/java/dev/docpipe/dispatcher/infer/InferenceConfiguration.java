@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,8 @@ class InferenceConfiguration {
         var builder = SageMakerRuntimeClient.builder()
                 .region(region.getRegion())
                 .credentialsProvider(credentials)
+                // Named explicitly: with two HTTP clients on the classpath the SDK refuses to pick one.
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
                 // Adaptive retries slow the client down under throttling instead of failing the page.
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2).apiCallTimeout(properties.callTimeout()));
         if (properties.sagemakerEndpoint() != null) {

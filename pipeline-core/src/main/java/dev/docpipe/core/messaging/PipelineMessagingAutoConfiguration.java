@@ -7,6 +7,7 @@ import io.awspring.cloud.sqs.support.converter.MessagingMessageConverter;
 import io.awspring.cloud.sqs.support.converter.SqsMessagingMessageConverter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -21,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * listener runs.
  */
 @AutoConfiguration(before = SqsAutoConfiguration.class, after = JacksonAutoConfiguration.class)
+// Only in a docpipe service: a context that is not one (the model endpoint in the local runner) stays plain.
+@ConditionalOnProperty(prefix = "docpipe.service", name = "name")
 public class PipelineMessagingAutoConfiguration {
 
     @Bean
