@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * The SQS listener conventions, written once and picked up by Spring Cloud AWS's default
@@ -26,9 +27,10 @@ public class ListenerConventions {
     }
 
     @Bean
-    MessageLifecycle messageLifecycle(ServiceProperties service, QueueNames queues, AuditRecorder audit,
+    MessageLifecycle messageLifecycle(ServiceProperties service, SqsAsyncClient sqs, QueueNames queues, AuditRecorder audit,
             DocumentLedger ledger, ScheduledExecutorService visibilityHeartbeatScheduler, ListenerProperties listener) {
-        return new MessageLifecycle(service.stage(), queues, audit, ledger, visibilityHeartbeatScheduler, listener.heartbeat());
+        return new MessageLifecycle(service.stage(), new VisibilityTimeouts(sqs, queues), audit, ledger,
+                visibilityHeartbeatScheduler, listener.heartbeat());
     }
 
     @Bean

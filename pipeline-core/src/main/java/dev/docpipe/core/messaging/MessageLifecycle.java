@@ -33,16 +33,16 @@ public class MessageLifecycle {
 
     private final Map<String, MessageRun> runs = new ConcurrentHashMap<>();
     private final Stage stage;
-    private final QueueNames queues;
+    private final VisibilityTimeouts visibilityTimeouts;
     private final AuditRecorder audit;
     private final DocumentLedger ledger;
     private final ScheduledExecutorService scheduler;
     private final boolean heartbeat;
 
-    public MessageLifecycle(Stage stage, QueueNames queues, AuditRecorder audit, DocumentLedger ledger,
+    MessageLifecycle(Stage stage, VisibilityTimeouts visibilityTimeouts, AuditRecorder audit, DocumentLedger ledger,
             ScheduledExecutorService scheduler, boolean heartbeat) {
         this.stage = stage;
-        this.queues = queues;
+        this.visibilityTimeouts = visibilityTimeouts;
         this.audit = audit;
         this.ledger = ledger;
         this.scheduler = scheduler;
@@ -112,7 +112,8 @@ public class MessageLifecycle {
             return;
         }
         // Extend at half the timeout, so one slow or lost extension call still leaves time for the next.
-        int timeoutSeconds = (int) queues.visibilityOf(run.queue).toSeconds();
+        String queueUrl = message.getHeaders().get(SqsHeaders.SQS_QUEUE_URL_HEADER, String.class);
+        int timeoutSeconds = (int) visibilityTimeouts.of(run.queue, queueUrl).toSeconds();
         long period = Math.max(1, timeoutSeconds / 2);
         run.heartbeat = scheduler.scheduleAtFixedRate(() -> visibility.changeToAsync(timeoutSeconds)
                 .whenComplete((ok, e) -> {
