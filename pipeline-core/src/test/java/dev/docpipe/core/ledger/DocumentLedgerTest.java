@@ -1,0 +1,104 @@
+package dev.docpipe.core.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docpipe.contracts.FailureReason;
+import dev.docpipe.contracts.Stage;
+import dev.docpipe.core.testapp.PipelineFixtures;
+import dev.docpipe.testing.PipelineInfrastructure;
+import dev.docpipe.testing.TestInfrastructure;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** State transitions happen once, whatever the number of deliveries, and counters follow them exactly. */
+@PipelineInfrastructure
+class DocumentLedgerTest {
+
+    private JdbcClient jdbc;
+    private DocumentLedger ledger;
+
+    @BeforeEach
+    void setUp(TestInfrastructure infra) {
+        infra.resetState();
+        jdbc = JdbcClient.create(infra.dataSource());
+        ledger = new DocumentLedger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(infra.dataSource())));
+    }
+
+    @Test
+    void failingADocumentTwiceCountsItOnce() {
+        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 2, 3);
+
+        assertThat(ledger.fail(ids[1], Stage.CONVERSION, FailureReason.CORRUPT, "first")).isTrue();
+        assertThat(ledger.fail(ids[1], Stage.FAILSAFE, FailureReason.RETRIES_EXHAUSTED, "second")).isFalse();
+
+        assertThat(batch(ids[0])).isEqualTo("RUNNING 0 1");
+        assertThat(jdbc.sql("SELECT failure_reason || ' ' || failure_detail FROM document WHERE id = :id").param("id", ids[1])
+                .query(String.class).single()).isEqualTo("CORRUPT first");
+    }
+
+    @Test
+    void aDocumentCompletesWithItsLastPageAndTheBatchWithItsLastDocument() {
+        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 2, 3);
+
+        assertThat(ledger.pageDone(ids[1])).isFalse();
+        assertThat(ledger.pageDone(ids[1])).isFalse();
+        assertThat(ledger.pageDone(ids[1])).isTrue();
+        assertThat(ledger.pageDone(ids[1])).as("a page beyond the count changes nothing").isFalse();
+        assertThat(batch(ids[0])).isEqualTo("RUNNING 1 0");
+
+        ledger.fail(ids[2], Stage.INFERENCE, FailureReason.INFERENCE_REJECTED, "model said no");
+        assertThat(batch(ids[0])).isEqualTo("COMPLETED 1 1");
+        assertThat(ledger.fail(ids[1], Stage.FAILSAFE, FailureReason.RETRIES_EXHAUSTED, "late dead letter"))
+                .as("a completed document stays completed").isFalse();
+        assertThat(batch(ids[0])).isEqualTo("COMPLETED 1 1");
+    }
+
+    @Test
+    void concurrentPageResultsCompleteTheDocumentExactlyOnce() throws Exception {
+        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 1, 40);
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            long completions = IntStream.range(0, 40)
+                    .mapToObj(i -> pool.submit(() -> ledger.pageDone(ids[1])))
+                    .toList().stream()
+                    .filter(DocumentLedgerTest::get)
+                    .count();
+            assertThat(completions).isEqualTo(1);
+        }
+        assertThat(batch(ids[0])).isEqualTo("COMPLETED 1 0");
+        assertThat(jdbc.sql("SELECT pages_done FROM document WHERE id = :id").param("id", ids[1]).query(Integer.class).single()).isEqualTo(40);
+    }
+
+    @Test
+    void aBatchWhoseListingIsStillRunningDoesNotComplete() {
+        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 1, 1);
+        jdbc.sql("UPDATE batch SET status = 'LISTING', listing_complete = false WHERE id = :id").param("id", ids[0]).update();
+
+        ledger.pageDone(ids[1]);
+        assertThat(batch(ids[0])).isEqualTo("LISTING 1 0");
+
+        jdbc.sql("UPDATE batch SET status = 'RUNNING', listing_complete = true WHERE id = :id").param("id", ids[0]).update();
+        assertThat(ledger.completeBatchIfDone(ids[0])).isTrue();
+        assertThat(batch(ids[0])).isEqualTo("COMPLETED 1 0");
+    }
+
+    private String batch(UUID id) {
+        return jdbc.sql("SELECT status || ' ' || completed_count || ' ' || failed_count FROM batch WHERE id = :id")
+                .param("id", id).query(String.class).single();
+    }
+
+    private static boolean get(Future<Boolean> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

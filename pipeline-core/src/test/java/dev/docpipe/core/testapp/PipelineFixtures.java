@@ -1,0 +1,49 @@
+package dev.docpipe.core.testapp;
+
+import dev.docpipe.contracts.ConvertPage;
+import dev.docpipe.contracts.ProcessingOptions;
+import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.testing.TestInfrastructure;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** Rows and messages for tests of the shared machinery, built in code. */
+public final class PipelineFixtures {
+
+    /** A queue outside the topology with a 2 s visibility timeout, for heartbeat tests. */
+    public static final String SLOW_QUEUE = "docpipe-test-slow";
+
+    private PipelineFixtures() {}
+
+    public static String createSlowQueue(TestInfrastructure infra) {
+        return infra.sqsClient().createQueue(b -> b.queueName(SLOW_QUEUE)
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2"))).queueUrl();
+    }
+
+    /** A RUNNING batch, listing complete, with {@code documents} CLASSIFIED documents of {@code pages} pages each. */
+    public static UUID[] batchWithDocuments(JdbcClient jdbc, int documents, int pages) {
+        UUID batch = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO batch (id, status, source_bucket, prefixes, options, document_count, listing_complete)
+                        VALUES (:id, 'RUNNING', 'docpipe-input', '{in/}', '{"dpi":150,"model":"docpipe-ocr"}', :n, true)""")
+                .param("id", batch).param("n", documents).update();
+        UUID[] ids = new UUID[documents + 1];
+        ids[0] = batch;
+        for (int i = 1; i <= documents; i++) {
+            ids[i] = UUID.randomUUID();
+            jdbc.sql("""
+                            INSERT INTO document (id, batch_id, bucket, object_key, size_bytes, status, page_count)
+                            VALUES (:id, :batch, 'docpipe-input', :key, 100, 'CLASSIFIED', :pages)""")
+                    .param("id", ids[i]).param("batch", batch).param("key", "in/" + ids[i] + ".pdf").param("pages", pages).update();
+        }
+        return ids;
+    }
+
+    public static String convertPageJson(UUID batch, UUID document) {
+        ConvertPage message = new ConvertPage(batch, document, 1, "docpipe-work", "singles/x/1.pdf", SourceKind.PDF,
+                new ProcessingOptions(150, "docpipe-ocr"));
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(message);
+    }
+}
