@@ -1,11 +1,17 @@
 package dev.docpipe.runner;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -62,12 +68,39 @@ public final class SampleDocuments {
         return Arrays.copyOf(whole, whole.length / 3);
     }
 
-    /** Writes the bundled samples: a 1-page, a 5-page and a 25-page PDF, and a truncated one. */
+    /** A photographed-receipt stand-in: a PNG image of printed text, for the image path. */
+    public static byte[] receiptPng() {
+        BufferedImage image = new BufferedImage(900, 500, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.setColor(Color.BLACK);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 40));
+            g.drawString("RECEIPT 2026", 60, 100);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 30));
+            g.drawString("Coffee beans        12.50", 60, 200);
+            g.drawString("Paper filters        3.20", 60, 260);
+            g.drawString("Total               15.70", 60, 340);
+        } finally {
+            g.dispose();
+        }
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the bundled samples: a 1-page, a 5-page and a 25-page PDF, an image, and a truncated PDF. */
     public static void writeSamples(Path directory) throws IOException {
         Files.createDirectories(directory);
         Files.write(directory.resolve("letter-1-page.pdf"), pdf("Letter", 1));
         Files.write(directory.resolve("report-5-pages.pdf"), pdf("Report", 5));
         Files.write(directory.resolve("manual-25-pages.pdf"), pdf("Manual", 25));
+        Files.write(directory.resolve("receipt.png"), receiptPng());
         Files.write(directory.resolve("truncated.pdf"), truncatedPdf());
     }
 
