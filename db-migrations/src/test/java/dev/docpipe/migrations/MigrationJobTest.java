@@ -1,0 +1,56 @@
+package dev.docpipe.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docpipe.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The migration job creates the schema on an empty database, and running it again changes nothing. */
+class MigrationJobTest {
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void startDatabase() {
+        postgres = EmbeddedPostgres.start(dataDirectory.resolve("pg"));
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        postgres.close();
+    }
+
+    @Test
+    void createsTheSchemaAndIsIdempotent() {
+        runJob();
+        JdbcClient jdbc = JdbcClient.create(postgres.dataSource());
+        List<String> tables = jdbc.sql("""
+                        SELECT table_name FROM information_schema.tables
+                         WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
+                .query(String.class).list();
+        assertThat(tables).containsExactly("audit_event", "batch", "document", "inference_result", "page");
+
+        runJob();
+        assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
+    private static void runJob() {
+        try (ConfigurableApplicationContext job = MigrationJob.run(
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.user(),
+                "--spring.datasource.password=" + postgres.password())) {
+            assertThat(job.isActive()).isTrue();
+        }
+    }
+}
