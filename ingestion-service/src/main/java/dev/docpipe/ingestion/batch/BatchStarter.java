@@ -60,11 +60,12 @@ class BatchStarter {
     }
 
     private static void checkPrefix(String prefix) {
-        if (prefix.startsWith("/") || prefix.contains("..") || prefix.contains("\\") || prefix.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidBatchException("prefix '%s' must be relative, without '..', backslashes or control characters".formatted(prefix));
-        }
+        // Length first: the message below quotes the prefix.
         if (prefix.length() > 1024) {
             throw new InvalidBatchException("a prefix is at most 1024 characters");
+        }
+        if (prefix.startsWith("/") || prefix.contains("..") || prefix.contains("\\") || prefix.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidBatchException("prefix '%s' must be relative, without '..', backslashes or control characters".formatted(prefix));
         }
     }
 }

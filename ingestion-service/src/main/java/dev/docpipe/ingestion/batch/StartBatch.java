@@ -3,17 +3,24 @@ package dev.docpipe.ingestion.batch;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
  * The body of {@code POST /batches}.
  *
- * @param bucket   the source bucket; must be on the allowlist
+ * @param bucket   the source bucket; must be on the allowlist (and S3 names are at most 63 characters)
  * @param prefixes key prefixes to list; relative, without {@code ..}
  * @param options  optional processing options
  */
-public record StartBatch(@NotBlank String bucket, @NotEmpty List<@NotBlank String> prefixes, @Valid Options options) {
+public record StartBatch(@NotBlank @Size(max = 63) String bucket, @NotEmpty List<@NotBlank String> prefixes, @Valid Options options) {
 
-    /** @param model the SageMaker endpoint (or local model) name; @param dpi rendering resolution */
-    public record Options(String model, Integer dpi) {}
+    /**
+     * @param model the SageMaker endpoint (or local model) name, in SageMaker's endpoint-name syntax:
+     *     it is stored as JSON and sent as a request parameter, so nothing else may pass
+     * @param dpi   rendering resolution
+     */
+    public record Options(@Pattern(regexp = "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}", message = "must be a model endpoint name") String model,
+            Integer dpi) {}
 }

@@ -1,10 +1,11 @@
 package dev.docpipe.ingestion.document;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,8 +20,8 @@ class DocumentController {
     }
 
     @GetMapping("/documents/{id}")
-    ResponseEntity<DocumentView> get(@PathVariable UUID id) {
-        Optional<DocumentView> document = jdbc.sql("SELECT * FROM document WHERE id = :id")
+    DocumentView get(@PathVariable UUID id) {
+        return jdbc.sql("SELECT * FROM document WHERE id = :id")
                 .param("id", id)
                 .query((rs, n) -> new DocumentView(
                         id,
@@ -37,8 +38,9 @@ class DocumentController {
                         rs.getString("failure_detail"),
                         pages(id),
                         audit(id)))
-                .optional();
-        return ResponseEntity.of(document);
+                .optional()
+                .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+                        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no document " + id), null));
     }
 
     private List<DocumentView.Page> pages(UUID id) {

@@ -1,0 +1,187 @@
+package dev.docpipe.converter.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.docpipe.contracts.ObjectKeys;
+import dev.docpipe.contracts.PageRef;
+import dev.docpipe.contracts.S3EventNotification;
+import dev.docpipe.testing.PipelineInfrastructure;
+import dev.docpipe.testing.TestInfrastructure;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The converter as it runs: a ConvertPage on the real page-single queue, the source in the real
+ * bucket; the page image, the page row and the converted-page notification are read back.
+ */
+@PipelineInfrastructure
+@SpringBootTest(properties = {
+    "spring.config.name=image-converter",
+    // Stopping the listener waits for its long poll; a short one lets the context stop at once.
+    "spring.cloud.aws.sqs.listener.poll-timeout=1s"
+})
+class PageConversionTest {
+
+    private static final String PAGE_SINGLE = "docpipe-page-single";
+    private static final String PAGE_CONVERTED = "docpipe-page-converted";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final TestInfrastructure infra = TestInfrastructure.shared();
+    private final SqsClient sqs = infra.sqsClient();
+    private final JdbcClient jdbc = JdbcClient.create(infra.dataSource());
+    private final String inputBucket = infra.endpoints().inputBucket();
+    private final String workBucket = infra.endpoints().workBucket();
+    private final UUID batchId = UUID.randomUUID();
+    private final UUID documentId = UUID.randomUUID();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.shared().registerSpringProperties(registry::add);
+    }
+
+    @BeforeEach
+    void cleanSlate() {
+        infra.resetState();
+    }
+
+    @Test
+    void rendersASinglePagePdfToAPngAndAnnouncesItLikeS3Would() throws IOException {
+        classifiedDocument("convert/letter.pdf", "PDF", SampleInputs.letterPdf());
+
+        convert("convert/letter.pdf", "PDF");
+
+        String imageKey = "pages/%s/1.png".formatted(documentId);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pageRow())
+                .isEqualTo(Map.of("status", "CONVERTED", "image_key", imageKey, "width_px", 1275, "height_px", 1650)));
+        ResponseBytes<GetObjectResponse> object = infra.s3Client().getObjectAsBytes(b -> b.bucket(workBucket).key(imageKey));
+        assertThat(object.response().contentType()).isEqualTo("image/png");
+        byte[] png = object.asByteArray();
+        assertThat(Arrays.copyOf(png, 8)).isEqualTo(SampleInputs.PNG_SIGNATURE);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isEqualTo(1275);
+        assertThat(image.getHeight()).isEqualTo(1650);
+
+        JsonNode notification = JSON.readTree(receiveOne(PAGE_CONVERTED).body());
+        JsonNode record = notification.path("Records").path(0);
+        assertThat(record.path("eventName").asString()).startsWith("ObjectCreated:");
+        assertThat(record.path("s3").path("bucket").path("name").asString()).isEqualTo(workBucket);
+        assertThat(record.path("s3").path("object").path("key").asString()).isEqualTo(imageKey);
+        assertThat(record.path("s3").path("object").path("size").asLong()).isEqualTo(png.length);
+        assertThat(JSON.treeToValue(notification, S3EventNotification.class).page())
+                .isEqualTo(new PageRef(workBucket, imageKey, documentId, 1));
+        assertThat(ObjectKeys.pageImage(documentId, 1)).isEqualTo(imageKey);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(conversionAudit()).containsExactly("SUCCEEDED"));
+        awaitAcknowledged();
+    }
+
+    @Test
+    void endsAnUndecodableImageFailedWithoutRetry() {
+        classifiedDocument("convert/scan.png", "IMAGE", SampleInputs.garbageWithPngSignature());
+
+        convert("convert/scan.png", "IMAGE");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(conversionAudit()).containsExactly("FAILED"));
+        assertThat(jdbc.sql("SELECT concat_ws(' ', status, failure_reason, failure_stage) FROM document WHERE id = :id")
+                .param("id", documentId).query(String.class).single())
+                .isEqualTo("FAILED UNSUPPORTED_IMAGE CONVERSION");
+        assertThat(pageRow()).isNull();
+        assertThat(infra.s3Client().listObjectsV2(b -> b.bucket(workBucket).prefix("pages/")).contents()).isEmpty();
+        awaitAcknowledged();
+        assertThat(messagesIn(PAGE_CONVERTED)).isZero();
+    }
+
+    /** A document the orchestrator has classified SINGLE, its source in the input bucket. */
+    private void classifiedDocument(String key, String kind, byte[] content) {
+        infra.s3Client().putObject(b -> b.bucket(inputBucket).key(key), RequestBody.fromBytes(content));
+        jdbc.sql("""
+                        INSERT INTO batch (id, status, source_bucket, prefixes, options, document_count, listing_complete)
+                        VALUES (:id, 'RUNNING', :bucket, ARRAY['convert/'], CAST('{"dpi":150,"model":"docpipe-ocr"}' AS jsonb), 1, true)""")
+                .param("id", batchId)
+                .param("bucket", inputBucket)
+                .update();
+        jdbc.sql("""
+                        INSERT INTO document (id, batch_id, bucket, object_key, size_bytes, status, source_kind, doc_class, page_count)
+                        VALUES (:id, :batch, :bucket, :key, :size, 'CLASSIFIED', :kind, 'SINGLE', 1)""")
+                .param("id", documentId)
+                .param("batch", batchId)
+                .param("bucket", inputBucket)
+                .param("key", key)
+                .param("size", content.length)
+                .param("kind", kind)
+                .update();
+    }
+
+    private void convert(String key, String kind) {
+        String body = """
+                {"batchId":"%s","documentId":"%s","pageNumber":1,"bucket":"%s","key":"%s","kind":"%s",
+                 "options":{"dpi":150,"model":"docpipe-ocr"}}""".formatted(batchId, documentId, inputBucket, key, kind);
+        sqs.sendMessage(b -> b.queueUrl(queueUrl(PAGE_SINGLE)).messageBody(body));
+    }
+
+    private Map<String, Object> pageRow() {
+        return jdbc.sql("SELECT status, image_key, width_px, height_px FROM page WHERE document_id = :id AND page_number = 1")
+                .param("id", documentId)
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    private List<String> conversionAudit() {
+        return jdbc.sql("SELECT outcome FROM audit_event WHERE document_id = :id AND stage = 'CONVERSION' ORDER BY id")
+                .param("id", documentId)
+                .query(String.class)
+                .list();
+    }
+
+    /** Deleted, not merely invisible while it backs off (acknowledgements are batched for up to a second). */
+    private void awaitAcknowledged() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(messagesIn(PAGE_SINGLE)).isZero());
+    }
+
+    private Message receiveOne(String queue) {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl(queue)).maxNumberOfMessages(10).waitTimeSeconds(10))
+                .messages();
+        assertThat(messages).hasSize(1);
+        return messages.getFirst();
+    }
+
+    private long messagesIn(String queue) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl(queue)).attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes()
+                .values()
+                .stream()
+                .mapToLong(Long::parseLong)
+                .sum();
+    }
+
+    private String queueUrl(String name) {
+        return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+    }
+}

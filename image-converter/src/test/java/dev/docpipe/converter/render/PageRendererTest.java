@@ -1,0 +1,188 @@
+package dev.docpipe.converter.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.management.ThreadMXBean;
+import dev.docpipe.contracts.FailureReason;
+import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.core.document.DocumentLimits;
+import dev.docpipe.core.document.SafePdfOpener;
+import dev.docpipe.core.failure.DocumentRejectedException;
+import dev.docpipe.core.storage.LocalCopy;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.util.unit.DataSize;
+
+class PageRendererTest {
+
+    private static final SafePdfOpener OPENER = new SafePdfOpener(new DocumentLimits(DataSize.ofGigabytes(5), 100_000));
+    /** 200 x 200 inches: 30,000 px a side at 150 dpi. */
+    private static final PDRectangle GIANT = new PDRectangle(200 * 72, 200 * 72);
+
+    @TempDir
+    Path dir;
+
+    private final PageRenderer renderer = renderer(10_000, 36);
+
+    @Test
+    void keepsTheRequestedDpiForAPageThatFits() {
+        assertThat(renderer.fittingDpi(new PDPage(PDRectangle.LETTER), 150)).isEqualTo(150);
+        assertThat(renderer.fittingDpi(new PDPage(PDRectangle.LETTER), 600)).isEqualTo(600);
+    }
+
+    @Test
+    void lowersTheDpiUntilAGiantPageFitsTenThousandPixels() {
+        int dpi = renderer.fittingDpi(new PDPage(GIANT), 150);
+
+        assertThat(200 * dpi).isLessThanOrEqualTo(10_000);
+        assertThat(dpi).isEqualTo(50);
+    }
+
+    @Test
+    void measuresTheLongerSideOfALandscapeOrRotatedPage() {
+        PDPage banner = new PDPage(new PDRectangle(100 * 72, 8 * 72));
+        PDPage rotated = new PDPage(new PDRectangle(8 * 72, 100 * 72));
+        rotated.setRotation(90);
+
+        assertThat(renderer.fittingDpi(banner, 150)).isEqualTo(100);
+        assertThat(renderer.fittingDpi(rotated, 150)).isEqualTo(100);
+    }
+
+    @Test
+    void rejectsAPageThatCannotFitEvenAtTheMinimumDpi() {
+        // 14,400 pt = 200 in: fitting 10,000 px needs 50 dpi, below a minimum of 100.
+        PageRenderer strict = renderer(10_000, 100);
+
+        assertThatThrownBy(() -> strict.fittingDpi(new PDPage(GIANT), 150))
+                .isInstanceOfSatisfying(DocumentRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(FailureReason.PAGE_TOO_LARGE));
+    }
+
+    @Test
+    void acceptsAPageThatFitsAtExactlyTheMinimumDpi() {
+        assertThat(renderer(10_000, 50).fittingDpi(new PDPage(GIANT), 150)).isEqualTo(50);
+    }
+
+    @Test
+    void rendersALetterPageAt150DpiTo1275By1650Pixels() {
+        RenderedPage page = renderer.render(copyOf(SampleInputs.letterPdf()), SourceKind.PDF, 150);
+
+        assertThat(page.dpi()).isEqualTo(150);
+        assertThat(page.width()).isEqualTo(1275);
+        assertThat(page.height()).isEqualTo(1650);
+        BufferedImage png = decodePng(page.png());
+        assertThat(png.getWidth()).isEqualTo(1275);
+        assertThat(png.getHeight()).isEqualTo(1650);
+    }
+
+    @Test
+    void rendersAPageOverTheCapAtTheLowerDpiThatFits() {
+        // Letter at 150 dpi is 1650 px tall; with a 1000 px cap it renders at 90 dpi.
+        RenderedPage page = renderer(1_000, 36).render(copyOf(SampleInputs.letterPdf()), SourceKind.PDF, 150);
+
+        assertThat(page.dpi()).isEqualTo(90);
+        BufferedImage png = decodePng(page.png());
+        assertThat(png.getWidth()).isEqualTo(765);
+        assertThat(png.getHeight()).isEqualTo(990);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"png, 2", "jpeg, 1", "tiff, 10"}) // ARGB, RGB and grey sources
+    void normalisesAnImageToAnRgbPngOfTheSameSize(String format, int imageType) {
+        byte[] source = SampleInputs.image(format, 320, 240, imageType, new Color(40, 40, 40));
+
+        RenderedPage page = renderer.render(copyOf(source), SourceKind.IMAGE, 150);
+
+        assertThat(page.width()).isEqualTo(320);
+        assertThat(page.height()).isEqualTo(240);
+        BufferedImage png = decodePng(page.png());
+        assertThat(png.getWidth()).isEqualTo(320);
+        assertThat(png.getHeight()).isEqualTo(240);
+        assertThat(png.getColorModel().hasAlpha()).isFalse();
+        assertThat(png.getColorModel().getNumComponents()).isEqualTo(3);
+        assertThat(new Color(png.getRGB(160, 120)).getGreen()).isBetween(30, 50);
+    }
+
+    @Test
+    void flattensATransparentImageOntoWhite() {
+        byte[] clear = SampleInputs.image("png", 64, 64, BufferedImage.TYPE_INT_ARGB, new Color(0, 0, 0, 0));
+
+        BufferedImage png = decodePng(renderer.render(copyOf(clear), SourceKind.IMAGE, 150).png());
+
+        assertThat(png.getRGB(32, 32) & 0xffffff).isEqualTo(0xffffff);
+    }
+
+    @Test
+    void scalesDownAnImageLargerThanTheCap() {
+        byte[] wide = SampleInputs.image("png", 3_000, 1_500, BufferedImage.TYPE_INT_RGB, Color.GRAY);
+
+        RenderedPage page = renderer(1_000, 36).render(copyOf(wide), SourceKind.IMAGE, 150);
+
+        BufferedImage png = decodePng(page.png());
+        assertThat(png.getWidth()).isEqualTo(1_000);
+        assertThat(png.getHeight()).isEqualTo(500);
+    }
+
+    @Test
+    void decodesAPixelBombWithMemoryBoundedByTheCapNotTheDeclaredSize() {
+        // 8,000 x 8,000 RGB is 192 MB decoded, from a file of a few hundred kilobytes.
+        byte[] bomb = SampleInputs.blackPng(8_000);
+        LocalCopy copy = copyOf(bomb);
+        PageRenderer capped = renderer(1_000, 36);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        RenderedPage page = capped.render(copy, SourceKind.IMAGE, 150);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(Math.max(page.width(), page.height())).isLessThanOrEqualTo(1_000);
+        assertThat(allocated).as("bytes allocated decoding the image").isLessThan(64L * 1024 * 1024);
+    }
+
+    @Test
+    void endsGarbageBehindAPngSignatureUnsupportedImage() {
+        LocalCopy garbage = copyOf(SampleInputs.garbageWithPngSignature());
+
+        assertThatThrownBy(() -> renderer.render(garbage, SourceKind.IMAGE, 150))
+                .isInstanceOfSatisfying(DocumentRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(FailureReason.UNSUPPORTED_IMAGE));
+    }
+
+    private static PageRenderer renderer(int maxPixelsPerSide, int minDpi) {
+        return new PageRenderer(OPENER, new RenderProperties(maxPixelsPerSide, minDpi, true));
+    }
+
+    private LocalCopy copyOf(byte[] bytes) {
+        try {
+            Path file = Files.createTempFile(dir, "source-", ".bin");
+            Files.write(file, bytes);
+            return new LocalCopy(file, bytes.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BufferedImage decodePng(byte[] png) {
+        assertThat(Arrays.copyOf(png, 8)).as("PNG signature").isEqualTo(SampleInputs.PNG_SIGNATURE);
+        try {
+            return ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
