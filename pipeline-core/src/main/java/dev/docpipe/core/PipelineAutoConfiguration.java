@@ -2,7 +2,11 @@ package dev.docpipe.core;
 
 import dev.docpipe.core.audit.AuditRecorder;
 import dev.docpipe.core.document.DocumentLimits;
-import dev.docpipe.core.document.PartWriter;
+import dev.docpipe.core.document.PageRasterizer;
+import dev.docpipe.core.document.RenderLimits;
+import dev.docpipe.core.isolation.SandboxConfiguration;
+import dev.docpipe.core.isolation.SandboxProperties;
+import dev.docpipe.core.messaging.ListenerConventions;
 import dev.docpipe.core.document.SafePdfOpener;
 import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.core.messaging.ListenerProperties;
@@ -36,8 +40,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What every docpipe service shares, picked up by adding pipeline-core: S3 access, the audit
- * recorder, the document ledger, safe PDF opening, the sender to the next stage, and the SQS
- * listener conventions ({@link dev.docpipe.core.messaging.ListenerConventions}).
+ * recorder, the document ledger, safe PDF opening, the document sandbox, the sender to the next
+ * stage, and the SQS listener conventions ({@link ListenerConventions}).
  */
 @AutoConfiguration(after = {
     SqsAutoConfiguration.class,
@@ -55,9 +59,11 @@ import software.amazon.awssdk.services.s3.S3Client;
     ListenerProperties.class,
     S3Properties.class,
     StorageProperties.class,
-    DocumentLimits.class
+    DocumentLimits.class,
+    RenderLimits.class,
+    SandboxProperties.class
 })
-@Import(dev.docpipe.core.messaging.ListenerConventions.class)
+@Import({ListenerConventions.class, SandboxConfiguration.class})
 public class PipelineAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -96,12 +102,12 @@ public class PipelineAutoConfiguration {
     }
 
     @Bean
-    PartWriter partWriter(ObjectStore store) {
-        return new PartWriter(store);
+    SafePdfOpener safePdfOpener(DocumentLimits limits) {
+        return new SafePdfOpener(limits);
     }
 
     @Bean
-    SafePdfOpener safePdfOpener(DocumentLimits limits) {
-        return new SafePdfOpener(limits);
+    PageRasterizer pageRasterizer(SafePdfOpener opener, RenderLimits limits) {
+        return new PageRasterizer(opener, limits);
     }
 }

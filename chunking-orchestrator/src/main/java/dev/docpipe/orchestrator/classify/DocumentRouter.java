@@ -7,21 +7,18 @@ import dev.docpipe.contracts.PipelineQueue;
 import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.contracts.SplitChunk;
 import dev.docpipe.contracts.SplitDocument;
-import dev.docpipe.core.document.ContentSniffer;
-import dev.docpipe.core.document.SafePdfOpener;
+import dev.docpipe.core.isolation.DocumentSandbox;
 import dev.docpipe.core.messaging.PipelineMessenger;
 import dev.docpipe.core.messaging.StageContext;
 import dev.docpipe.core.storage.LocalCopy;
 import dev.docpipe.core.storage.ObjectStore;
 import dev.docpipe.orchestrator.classify.DocumentClassifier.Classification;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Opens each ingested document once, counts its pages, classifies it and sends it on. A
+ * Inspects each ingested document once, in the document sandbox (content type, page count),
+ * classifies it and sends it on. A
  * redelivered message re-sends the same routing message (every consumer is idempotent), unless
  * the document is already terminal.
  */
@@ -29,15 +26,15 @@ import org.springframework.stereotype.Service;
 class DocumentRouter {
 
     private final ObjectStore store;
-    private final SafePdfOpener opener;
+    private final DocumentSandbox sandbox;
     private final DocumentClassifier classifier;
     private final PipelineMessenger messenger;
     private final JdbcClient jdbc;
 
-    DocumentRouter(ObjectStore store, SafePdfOpener opener, ClassificationProperties thresholds,
+    DocumentRouter(ObjectStore store, DocumentSandbox sandbox, ClassificationProperties thresholds,
             PipelineMessenger messenger, JdbcClient jdbc) {
         this.store = store;
-        this.opener = opener;
+        this.sandbox = sandbox;
         this.classifier = new DocumentClassifier(thresholds);
         this.messenger = messenger;
         this.jdbc = jdbc;
@@ -45,9 +42,9 @@ class DocumentRouter {
 
     void route(DocumentIngested doc) {
         try (LocalCopy copy = store.download(doc.bucket(), doc.key())) {
-            opener.checkSize(copy.size());
-            SourceKind kind = ContentSniffer.sniff(copy.path());
-            int pages = kind == SourceKind.IMAGE ? 1 : countPages(copy);
+            DocumentSandbox.Inspection inspection = sandbox.inspect(copy.path(), copy.size());
+            SourceKind kind = inspection.kind();
+            int pages = inspection.pages();
             // An image is one page whatever its size: it goes straight to the converter.
             Classification c = kind == SourceKind.IMAGE
                     ? new Classification(DocumentClass.SINGLE, "image")
@@ -58,14 +55,6 @@ class DocumentRouter {
             }
             StageContext.note("class=%s pages=%d kind=%s because %s".formatted(c.documentClass(), pages, kind, c.because()));
             send(doc, kind, c.documentClass(), pages);
-        }
-    }
-
-    private int countPages(LocalCopy copy) {
-        try (PDDocument pdf = opener.open(copy.path(), copy.size())) {
-            return opener.countPages(pdf);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.contracts.SplitChunk;
 import dev.docpipe.contracts.SplitDocument;
 import dev.docpipe.testing.PipelineInfrastructure;
+import dev.docpipe.testing.TestDocuments;
 import dev.docpipe.testing.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +75,7 @@ class DocumentRoutingTest {
 
     @Test
     void routesAOnePageDocumentToPageSingle() {
-        UUID document = ingest("routing/one.pdf", SamplePdfs.withPages(1));
+        UUID document = ingest("routing/one.pdf", TestDocuments.pdf(1));
 
         awaitClassified(document, "SINGLE", 1);
         assertThat(receiveOne(PAGE_SINGLE, ConvertPage.class))
@@ -85,7 +86,7 @@ class DocumentRoutingTest {
 
     @Test
     void routesAFivePageDocumentToChunkSmallAsOneChunk() {
-        UUID document = ingest("routing/five.pdf", SamplePdfs.withPages(5));
+        UUID document = ingest("routing/five.pdf", TestDocuments.pdf(5));
 
         awaitClassified(document, "SMALL", 5);
         assertThat(receiveOne(CHUNK_SMALL, SplitChunk.class))
@@ -96,7 +97,7 @@ class DocumentRoutingTest {
 
     @Test
     void routesATwelvePageDocumentToChunkLarge() {
-        UUID document = ingest("routing/twelve.pdf", SamplePdfs.withPages(12));
+        UUID document = ingest("routing/twelve.pdf", TestDocuments.pdf(12));
 
         awaitClassified(document, "LARGE", 12);
         assertThat(receiveOne(CHUNK_LARGE, SplitDocument.class))
@@ -107,7 +108,7 @@ class DocumentRoutingTest {
 
     @Test
     void marksAnEncryptedPdfFailedWithoutRetry() {
-        UUID document = ingest("routing/locked.pdf", SamplePdfs.encrypted());
+        UUID document = ingest("routing/locked.pdf", TestDocuments.encryptedPdf());
 
         assertFailedAtOnce(document, FailureReason.ENCRYPTED);
     }
@@ -116,8 +117,8 @@ class DocumentRoutingTest {
         return Stream.of(
                 Arguments.of("zero bytes", new byte[0], FailureReason.EMPTY_FILE),
                 Arguments.of("plain text", "just some notes, not a PDF".getBytes(), FailureReason.NOT_A_PDF),
-                Arguments.of("a truncated PDF", SamplePdfs.truncated(), FailureReason.CORRUPT),
-                Arguments.of("a PDF header then noise", SamplePdfs.headerThenGarbage(), FailureReason.CORRUPT),
+                Arguments.of("a truncated PDF", TestDocuments.truncatedPdf(), FailureReason.CORRUPT),
+                Arguments.of("a PDF header then noise", TestDocuments.headerThenGarbage(), FailureReason.CORRUPT),
                 Arguments.of("an object deleted after listing", null, FailureReason.SOURCE_MISSING));
     }
 

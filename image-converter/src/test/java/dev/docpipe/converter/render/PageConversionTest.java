@@ -7,6 +7,7 @@ import dev.docpipe.contracts.ObjectKeys;
 import dev.docpipe.contracts.PageRef;
 import dev.docpipe.contracts.S3EventNotification;
 import dev.docpipe.testing.PipelineInfrastructure;
+import dev.docpipe.testing.TestDocuments;
 import dev.docpipe.testing.TestInfrastructure;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -68,7 +69,7 @@ class PageConversionTest {
 
     @Test
     void rendersASinglePagePdfToAPngAndAnnouncesItLikeS3Would() throws IOException {
-        classifiedDocument("convert/letter.pdf", "PDF", SampleInputs.letterPdf());
+        classifiedDocument("convert/letter.pdf", "PDF", TestDocuments.pdf(1));
 
         convert("convert/letter.pdf", "PDF");
 
@@ -78,7 +79,7 @@ class PageConversionTest {
         ResponseBytes<GetObjectResponse> object = infra.s3Client().getObjectAsBytes(b -> b.bucket(workBucket).key(imageKey));
         assertThat(object.response().contentType()).isEqualTo("image/png");
         byte[] png = object.asByteArray();
-        assertThat(Arrays.copyOf(png, 8)).isEqualTo(SampleInputs.PNG_SIGNATURE);
+        assertThat(Arrays.copyOf(png, 8)).isEqualTo(TestDocuments.PNG_SIGNATURE);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getWidth()).isEqualTo(1275);
         assertThat(image.getHeight()).isEqualTo(1650);
@@ -99,7 +100,7 @@ class PageConversionTest {
 
     @Test
     void endsAnUndecodableImageFailedWithoutRetry() {
-        classifiedDocument("convert/scan.png", "IMAGE", SampleInputs.garbageWithPngSignature());
+        classifiedDocument("convert/scan.png", "IMAGE", TestDocuments.garbageWithPngSignature());
 
         convert("convert/scan.png", "IMAGE");
 

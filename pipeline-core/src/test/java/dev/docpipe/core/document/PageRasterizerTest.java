@@ -1,4 +1,4 @@
-package dev.docpipe.converter.render;
+package dev.docpipe.core.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.management.ThreadMXBean;
 import dev.docpipe.contracts.FailureReason;
 import dev.docpipe.contracts.SourceKind;
-import dev.docpipe.core.document.DocumentLimits;
-import dev.docpipe.core.document.SafePdfOpener;
 import dev.docpipe.core.failure.DocumentRejectedException;
-import dev.docpipe.core.storage.LocalCopy;
+import dev.docpipe.testing.TestDocuments;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -28,7 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.util.unit.DataSize;
 
-class PageRendererTest {
+/** Pixel sizes decided before allocation, exact page sizes, images normalised, bombs bounded. */
+class PageRasterizerTest {
 
     private static final SafePdfOpener OPENER = new SafePdfOpener(new DocumentLimits(DataSize.ofGigabytes(5), 100_000));
     /** 200 x 200 inches: 30,000 px a side at 150 dpi. */
@@ -37,7 +36,7 @@ class PageRendererTest {
     @TempDir
     Path dir;
 
-    private final PageRenderer renderer = renderer(10_000, 36);
+    private final PageRasterizer renderer = renderer(10_000, 36);
 
     @Test
     void keepsTheRequestedDpiForAPageThatFits() {
@@ -66,7 +65,7 @@ class PageRendererTest {
     @Test
     void rejectsAPageThatCannotFitEvenAtTheMinimumDpi() {
         // 14,400 pt = 200 in: fitting 10,000 px needs 50 dpi, below a minimum of 100.
-        PageRenderer strict = renderer(10_000, 100);
+        PageRasterizer strict = renderer(10_000, 100);
 
         assertThatThrownBy(() -> strict.fittingDpi(new PDPage(GIANT), 150))
                 .isInstanceOfSatisfying(DocumentRejectedException.class,
@@ -80,7 +79,7 @@ class PageRendererTest {
 
     @Test
     void rendersALetterPageAt150DpiTo1275By1650Pixels() {
-        RenderedPage page = renderer.render(copyOf(SampleInputs.letterPdf()), SourceKind.PDF, 150);
+        Rendered page = render(renderer, TestDocuments.pdf(1), SourceKind.PDF, 150);
 
         assertThat(page.dpi()).isEqualTo(150);
         assertThat(page.width()).isEqualTo(1275);
@@ -93,7 +92,7 @@ class PageRendererTest {
     @Test
     void rendersAPageOverTheCapAtTheLowerDpiThatFits() {
         // Letter at 150 dpi is 1650 px tall; with a 1000 px cap it renders at 90 dpi.
-        RenderedPage page = renderer(1_000, 36).render(copyOf(SampleInputs.letterPdf()), SourceKind.PDF, 150);
+        Rendered page = render(renderer(1_000, 36), TestDocuments.pdf(1), SourceKind.PDF, 150);
 
         assertThat(page.dpi()).isEqualTo(90);
         BufferedImage png = decodePng(page.png());
@@ -104,9 +103,9 @@ class PageRendererTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"png, 2", "jpeg, 1", "tiff, 10"}) // ARGB, RGB and grey sources
     void normalisesAnImageToAnRgbPngOfTheSameSize(String format, int imageType) {
-        byte[] source = SampleInputs.image(format, 320, 240, imageType, new Color(40, 40, 40));
+        byte[] source = TestDocuments.image(format, 320, 240, imageType, new Color(40, 40, 40));
 
-        RenderedPage page = renderer.render(copyOf(source), SourceKind.IMAGE, 150);
+        Rendered page = render(renderer, source, SourceKind.IMAGE, 150);
 
         assertThat(page.width()).isEqualTo(320);
         assertThat(page.height()).isEqualTo(240);
@@ -120,18 +119,18 @@ class PageRendererTest {
 
     @Test
     void flattensATransparentImageOntoWhite() {
-        byte[] clear = SampleInputs.image("png", 64, 64, BufferedImage.TYPE_INT_ARGB, new Color(0, 0, 0, 0));
+        byte[] clear = TestDocuments.image("png", 64, 64, BufferedImage.TYPE_INT_ARGB, new Color(0, 0, 0, 0));
 
-        BufferedImage png = decodePng(renderer.render(copyOf(clear), SourceKind.IMAGE, 150).png());
+        BufferedImage png = decodePng(render(renderer, clear, SourceKind.IMAGE, 150).png());
 
         assertThat(png.getRGB(32, 32) & 0xffffff).isEqualTo(0xffffff);
     }
 
     @Test
     void scalesDownAnImageLargerThanTheCap() {
-        byte[] wide = SampleInputs.image("png", 3_000, 1_500, BufferedImage.TYPE_INT_RGB, Color.GRAY);
+        byte[] wide = TestDocuments.image("png", 3_000, 1_500, BufferedImage.TYPE_INT_RGB, Color.GRAY);
 
-        RenderedPage page = renderer(1_000, 36).render(copyOf(wide), SourceKind.IMAGE, 150);
+        Rendered page = render(renderer(1_000, 36), wide, SourceKind.IMAGE, 150);
 
         BufferedImage png = decodePng(page.png());
         assertThat(png.getWidth()).isEqualTo(1_000);
@@ -141,13 +140,12 @@ class PageRendererTest {
     @Test
     void decodesAPixelBombWithMemoryBoundedByTheCapNotTheDeclaredSize() {
         // 8,000 x 8,000 RGB is 192 MB decoded, from a file of a few hundred kilobytes.
-        byte[] bomb = SampleInputs.blackPng(8_000);
-        LocalCopy copy = copyOf(bomb);
-        PageRenderer capped = renderer(1_000, 36);
+        byte[] bomb = TestDocuments.blackPng(8_000);
+        PageRasterizer capped = renderer(1_000, 36);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
         long before = threads.getCurrentThreadAllocatedBytes();
-        RenderedPage page = capped.render(copy, SourceKind.IMAGE, 150);
+        Rendered page = render(capped, bomb, SourceKind.IMAGE, 150);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
         assertThat(Math.max(page.width(), page.height())).isLessThanOrEqualTo(1_000);
@@ -155,30 +153,45 @@ class PageRendererTest {
     }
 
     @Test
-    void endsGarbageBehindAPngSignatureUnsupportedImage() {
-        LocalCopy garbage = copyOf(SampleInputs.garbageWithPngSignature());
+    void rendersAPageWithAUserUnitAtItsTrueSize() {
+        // A Letter-sized box with UserUnit 2 is a 17 x 22 inch page.
+        PDPage page = new PDPage(PDRectangle.LETTER);
+        page.getCOSObject().setFloat(org.apache.pdfbox.cos.COSName.getPDFName("UserUnit"), 2f);
+        assertThat(renderer.fittingDpi(page, 150)).isEqualTo(150);
+        assertThat(renderer(3_000, 36).fittingDpi(page, 150)).isEqualTo(136);
+    }
 
-        assertThatThrownBy(() -> renderer.render(garbage, SourceKind.IMAGE, 150))
+    @Test
+    void endsGarbageBehindAPngSignatureUnsupportedImage() {
+        byte[] garbage = TestDocuments.garbageWithPngSignature();
+
+        assertThatThrownBy(() -> render(renderer, garbage, SourceKind.IMAGE, 150))
                 .isInstanceOfSatisfying(DocumentRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(FailureReason.UNSUPPORTED_IMAGE));
     }
 
-    private static PageRenderer renderer(int maxPixelsPerSide, int minDpi) {
-        return new PageRenderer(OPENER, new RenderProperties(maxPixelsPerSide, minDpi, true));
+    private static PageRasterizer renderer(int maxPixelsPerSide, int minDpi) {
+        return new PageRasterizer(OPENER, new RenderLimits(maxPixelsPerSide, minDpi));
     }
 
-    private LocalCopy copyOf(byte[] bytes) {
+    /** A rendered page read back: the PNG's bytes and what the rasterizer reported. */
+    record Rendered(byte[] png, int width, int height, int dpi) {}
+
+    private Rendered render(PageRasterizer rasterizer, byte[] source, SourceKind kind, int dpi) {
         try {
-            Path file = Files.createTempFile(dir, "source-", ".bin");
-            Files.write(file, bytes);
-            return new LocalCopy(file, bytes.length);
+            Path file = Files.write(Files.createTempFile(dir, "source-", ".bin"), source);
+            Path png = dir.resolve(file.getFileName() + ".png");
+            PageRasterizer.Raster raster = kind == SourceKind.IMAGE
+                    ? rasterizer.normaliseImage(file, png)
+                    : rasterizer.renderPdf(file, source.length, dpi, png);
+            return new Rendered(Files.readAllBytes(png), raster.width(), raster.height(), raster.dpi());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static BufferedImage decodePng(byte[] png) {
-        assertThat(Arrays.copyOf(png, 8)).as("PNG signature").isEqualTo(SampleInputs.PNG_SIGNATURE);
+        assertThat(Arrays.copyOf(png, 8)).as("PNG signature").isEqualTo(TestDocuments.PNG_SIGNATURE);
         try {
             return ImageIO.read(new ByteArrayInputStream(png));
         } catch (IOException e) {

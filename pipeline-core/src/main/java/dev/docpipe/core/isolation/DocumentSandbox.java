@@ -1,0 +1,152 @@
+package dev.docpipe.core.isolation;
+
+import dev.docpipe.contracts.FailureReason;
+import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.core.document.PageRasterizer.Raster;
+import dev.docpipe.core.failure.DocumentRejectedException;
+import dev.docpipe.core.isolation.SandboxProcess.SandboxDiedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where every service parses, splits and renders untrusted documents: a pool of sandbox processes
+ * (the design of Apache Tika's tika-pipes), each a JVM with its own heap cap, watched by the
+ * service. A task that runs past its bound is killed and ends TIMEOUT; a process that runs out of
+ * heap dies and the task ends OUT_OF_MEMORY; either way the process is replaced and the service
+ * goes on with its next message. Processes are recycled after a number of tasks to bound leaks.
+ */
+public class DocumentSandbox implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentSandbox.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** SIGKILL, as the kernel's OOM killer sends it. */
+    private static final int KILLED_EXIT = 137;
+
+    private final SandboxProperties properties;
+    private final DocumentOperations inProcess;
+    private final Supplier<List<String>> command;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final BlockingQueue<SandboxProcess> idle = new LinkedBlockingQueue<>();
+    private final Semaphore slots;
+    private volatile boolean closed;
+
+    DocumentSandbox(SandboxProperties properties, DocumentOperations inProcess, Supplier<List<String>> command) {
+        this.properties = properties;
+        this.inProcess = inProcess;
+        this.command = command;
+        this.slots = new Semaphore(properties.processes(), true);
+    }
+
+    /** What a document is, judged by its content, and how many pages it has. */
+    public record Inspection(SourceKind kind, int pages) {}
+
+    public Inspection inspect(Path file, long size) {
+        SandboxResult result = execute(new SandboxTask.Inspect(file.toString(), size), properties.inspectTimeout());
+        return new Inspection(result.kind(), result.pages());
+    }
+
+    /** Writes each part's page range of a PDF known to hold {@code expectedPages} to its output file. */
+    public void split(Path file, long size, int expectedPages, List<SandboxTask.Part> parts) {
+        execute(new SandboxTask.Split(file.toString(), size, expectedPages, parts), properties.splitTimeoutFor(expectedPages));
+    }
+
+    /** Renders page 1 of a single-page PDF, or normalises an image, to a PNG file. */
+    public Raster render(Path file, long size, SourceKind kind, int dpi, Path png) {
+        SandboxResult result = execute(new SandboxTask.Render(file.toString(), size, kind, dpi, png.toString()), properties.renderTimeout());
+        return new Raster(result.width(), result.height(), result.dpi());
+    }
+
+    private SandboxResult execute(SandboxTask task, Duration timeout) {
+        SandboxResult result = properties.enabled() ? inSandbox(task, timeout) : inProcess.run(task);
+        return switch (result.status()) {
+            case OK -> result;
+            case REJECTED -> throw new DocumentRejectedException(result.reason(), result.detail());
+            case ERROR -> throw new IllegalStateException("sandbox task failed: " + result.detail());
+        };
+    }
+
+    private SandboxResult inSandbox(SandboxTask task, Duration timeout) {
+        slots.acquireUninterruptibly();
+        SandboxProcess process = null;
+        try {
+            process = borrow();
+            byte[] answer = process.execute(json.writeValueAsBytes(task), timeout);
+            SandboxResult result = json.readValue(answer, SandboxResult.class);
+            giveBack(process);
+            process = null;
+            return result;
+        } catch (TimeoutException e) {
+            throw new DocumentRejectedException(FailureReason.TIMEOUT,
+                    "no result within %d s; the sandbox process was killed".formatted(timeout.toSeconds()));
+        } catch (SandboxDiedException e) {
+            process = null;
+            if (e.exitCode == SandboxCommand.OOM_EXIT || e.exitCode == KILLED_EXIT) {
+                throw new DocumentRejectedException(FailureReason.OUT_OF_MEMORY,
+                        "the document exhausted the sandbox's %d MB heap".formatted(properties.heap().toMegabytes()));
+            }
+            throw new DocumentRejectedException(FailureReason.CORRUPT, "the parser process crashed: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("sandbox unavailable", e);
+        } finally {
+            if (process != null) {
+                process.close();
+            }
+            slots.release();
+        }
+    }
+
+    private SandboxProcess borrow() throws IOException, SandboxDiedException {
+        for (SandboxProcess p = idle.poll(); p != null; p = idle.poll()) {
+            if (p.isAlive()) {
+                return p;
+            }
+            p.close();
+        }
+        return SandboxProcess.start(command.get(), START_TIMEOUT);
+    }
+
+    private void giveBack(SandboxProcess process) {
+        if (closed || process.tasks() >= properties.tasksPerProcess() || idle.size() >= properties.processes()) {
+            process.close();
+        } else {
+            idle.add(process);
+        }
+    }
+
+    /** Starts the pool's processes ahead of the first document, so it does not pay the JVM start. */
+    public void warmUp() {
+        if (!properties.enabled()) {
+            return;
+        }
+        Thread.ofVirtual().name("sandbox-warm-up").start(() -> {
+            for (int i = 0; i < properties.processes() && !closed; i++) {
+                try {
+                    idle.add(SandboxProcess.start(command.get(), START_TIMEOUT));
+                } catch (IOException | SandboxDiedException e) {
+                    log.warn("Could not start a sandbox process ahead of time: {}", e.getMessage());
+                    return;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        closed = true;
+        for (SandboxProcess p = idle.poll(); p != null; p = idle.poll()) {
+            p.close();
+        }
+    }
+}

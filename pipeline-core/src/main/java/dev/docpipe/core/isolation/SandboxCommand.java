@@ -1,0 +1,67 @@
+package dev.docpipe.core.isolation;
+
+import dev.docpipe.core.document.DocumentLimits;
+import dev.docpipe.core.document.RenderLimits;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+
+/**
+ * The command line of a sandbox process: this JVM's java and classpath, a heap cap, exit on
+ * OutOfMemoryError, and the limits as system properties. From a Spring Boot executable jar the
+ * process starts through Boot's launcher, so the same jar serves both.
+ */
+final class SandboxCommand {
+
+    static final String MAX_SIZE = "docpipe.sandbox.max-size";
+    static final String MAX_PAGES = "docpipe.sandbox.max-pages";
+    static final String MAX_PIXELS = "docpipe.sandbox.max-pixels";
+    static final String MIN_DPI = "docpipe.sandbox.min-dpi";
+    static final String TEST_HOOKS = "docpipe.sandbox.test-hooks";
+
+    /** The exit code of a JVM that ran out of heap with -XX:+ExitOnOutOfMemoryError. */
+    static final int OOM_EXIT = 3;
+
+    private SandboxCommand() {}
+
+    static List<String> build(SandboxProperties sandbox, DocumentLimits limits, RenderLimits render, Path tempDirectory) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + sandbox.heap().toMegabytes() + "m");
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        // One task at a time on a small heap: the serial collector starts fastest and wastes least.
+        command.add("-XX:+UseSerialGC");
+        command.add("-Djava.awt.headless=true");
+        command.add("-Djava.io.tmpdir=" + tempDirectory);
+        command.add("-D" + MAX_SIZE + "=" + limits.maxSize().toBytes());
+        command.add("-D" + MAX_PAGES + "=" + limits.maxPages());
+        command.add("-D" + MAX_PIXELS + "=" + render.maxPixelsPerSide());
+        command.add("-D" + MIN_DPI + "=" + render.minDpi());
+        command.add("-D" + TEST_HOOKS + "=" + sandbox.testHooks());
+        command.addAll(sandbox.jvmOptions());
+        String classpath = System.getProperty("java.class.path");
+        command.add("-cp");
+        command.add(classpath);
+        if (isBootJar(classpath)) {
+            command.add("-Dloader.main=" + SandboxWorker.class.getName());
+            command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+        } else {
+            command.add(SandboxWorker.class.getName());
+        }
+        return command;
+    }
+
+    private static boolean isBootJar(String classpath) {
+        if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar")) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(classpath)) {
+            return jar.getEntry("BOOT-INF/") != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.docpipe.core.isolation;
+
+import dev.docpipe.core.document.DocumentLimits;
+import dev.docpipe.core.document.PageRasterizer;
+import dev.docpipe.core.document.RenderLimits;
+import dev.docpipe.core.document.SafePdfOpener;
+import dev.docpipe.core.storage.ObjectStore;
+import dev.docpipe.core.storage.StorageProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The document sandbox every document-handling service uses; processes start on first use, or with the service when warm-up is on. */
+@Configuration(proxyBeanMethods = false)
+public class SandboxConfiguration {
+
+    @Bean(destroyMethod = "destroy")
+    DocumentSandbox documentSandbox(SandboxProperties sandbox, DocumentLimits limits, RenderLimits render,
+            SafePdfOpener opener, PageRasterizer rasterizer, StorageProperties storage) {
+        DocumentOperations inProcess = new DocumentOperations(opener, rasterizer, false);
+        DocumentSandbox documentSandbox = new DocumentSandbox(sandbox, inProcess,
+                () -> SandboxCommand.build(sandbox, limits, render, storage.tempDirectoryOrDefault()));
+        if (sandbox.warmUp()) {
+            documentSandbox.warmUp();
+        }
+        return documentSandbox;
+    }
+
+    @Bean
+    DocumentSplitter documentSplitter(DocumentSandbox sandbox, ObjectStore store) {
+        return new DocumentSplitter(sandbox, store);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.docpipe.core.isolation;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One sandbox process: send a task, wait for its answer within a bound, or learn how it died. */
+final class SandboxProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxProcess.class);
+    private static final int STDERR_TAIL = 20;
+
+    private final Process process;
+    private final DataOutputStream to;
+    private final DataInputStream from;
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private int tasks;
+
+    private SandboxProcess(Process process) {
+        this.process = process;
+        this.to = new DataOutputStream(process.getOutputStream());
+        this.from = new DataInputStream(process.getInputStream());
+        Thread.ofVirtual().name("sandbox-stderr-" + process.pid()).start(this::drainStderr);
+    }
+
+    /** Starts a process and waits until it says it is ready. */
+    static SandboxProcess start(List<String> command, Duration startTimeout) throws IOException, SandboxDiedException {
+        SandboxProcess sandbox = new SandboxProcess(new ProcessBuilder(command).start());
+        try {
+            sandbox.await(startTimeout);
+            return sandbox;
+        } catch (TimeoutException e) {
+            sandbox.close();
+            throw new IOException("sandbox process did not start within " + startTimeout);
+        }
+    }
+
+    /**
+     * @return the answer frame
+     * @throws TimeoutException     the task ran past its bound; the caller must kill this process
+     * @throws SandboxDiedException the process ended before answering
+     */
+    byte[] execute(byte[] task, Duration timeout) throws TimeoutException, SandboxDiedException, IOException {
+        tasks++;
+        try {
+            Frames.write(to, task);
+        } catch (IOException e) {
+            throw died();
+        }
+        return await(timeout);
+    }
+
+    int tasks() {
+        return tasks;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private byte[] await(Duration timeout) throws TimeoutException, SandboxDiedException, IOException {
+        CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(this::readFrame, r -> Thread.ofVirtual().start(r));
+        try {
+            byte[] frame = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                throw died();
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException("interrupted while waiting for the sandbox", e);
+        } catch (ExecutionException e) {
+            throw died();
+        }
+    }
+
+    private byte[] readFrame() {
+        try {
+            return Frames.read(from);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private SandboxDiedException died() {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int exit = process.isAlive() ? -1 : process.exitValue();
+        String tail;
+        synchronized (stderrTail) {
+            tail = String.join(" | ", stderrTail);
+        }
+        return new SandboxDiedException(exit, tail);
+    }
+
+    private void drainStderr() {
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = err.readLine(); line != null; line = err.readLine()) {
+                log.debug("sandbox {}: {}", process.pid(), line);
+                synchronized (stderrTail) {
+                    if (stderrTail.size() == STDERR_TAIL) {
+                        stderrTail.removeFirst();
+                    }
+                    stderrTail.addLast(line.length() > 300 ? line.substring(0, 300) : line);
+                }
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The process ended before it answered: its exit code tells why. */
+    static final class SandboxDiedException extends Exception {
+        final int exitCode;
+
+        SandboxDiedException(int exitCode, String stderrTail) {
+            super("sandbox process exited with code " + exitCode + (stderrTail.isEmpty() ? "" : ": " + stderrTail));
+            this.exitCode = exitCode;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.docpipe.core.isolation;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.docpipe.contracts.SourceKind;
+import java.util.List;
+
+/**
+ * Work on an untrusted local file, done in a sandbox process. Tasks name files, never carry
+ * their bytes: parent and child share the disk.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = SandboxTask.Inspect.class, name = "inspect"),
+    @JsonSubTypes.Type(value = SandboxTask.Split.class, name = "split"),
+    @JsonSubTypes.Type(value = SandboxTask.Render.class, name = "render")
+})
+public sealed interface SandboxTask {
+
+    /** Judge the content (PDF or image) and count the pages. */
+    record Inspect(String file, long size) implements SandboxTask {}
+
+    /** Write page ranges of a PDF, known to hold {@code expectedPages}, to new files. */
+    record Split(String file, long size, int expectedPages, List<Part> parts) implements SandboxTask {}
+
+    /** One output of a split: 1-based inclusive page range and the file to write. */
+    record Part(int firstPage, int lastPage, String output) {}
+
+    /** Render page 1 of a PDF, or normalise an image, to a PNG file. */
+    record Render(String file, long size, SourceKind kind, int dpi, String output) implements SandboxTask {}
+}

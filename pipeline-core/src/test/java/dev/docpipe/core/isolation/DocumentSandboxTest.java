@@ -1,0 +1,119 @@
+package dev.docpipe.core.isolation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.docpipe.contracts.FailureReason;
+import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.core.document.DocumentLimits;
+import dev.docpipe.core.document.PageRasterizer;
+import dev.docpipe.core.document.RenderLimits;
+import dev.docpipe.core.document.SafePdfOpener;
+import dev.docpipe.core.failure.DocumentRejectedException;
+import dev.docpipe.testing.TestDocuments;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Real sandbox processes: work is done in a child JVM, a hang is killed at its bound, an
+ * exhausted heap kills only the child, and in both cases the next document is processed normally.
+ */
+class DocumentSandboxTest {
+
+    @TempDir
+    Path dir;
+
+    private DocumentSandbox sandbox;
+
+    @AfterEach
+    void close() {
+        if (sandbox != null) {
+            sandbox.destroy();
+        }
+    }
+
+    @Test
+    void inspectsSplitsAndRendersInASandboxProcess() throws IOException {
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
+        Path pdf = write("five.pdf", TestDocuments.pdf(5));
+
+        assertThat(sandbox.inspect(pdf, Files.size(pdf))).isEqualTo(new DocumentSandbox.Inspection(SourceKind.PDF, 5));
+
+        Path part = dir.resolve("part.pdf");
+        sandbox.split(pdf, Files.size(pdf), 5, List.of(new SandboxTask.Part(2, 3, part.toString())));
+        assertThat(sandbox.inspect(part, Files.size(part)).pages()).isEqualTo(2);
+
+        Path png = dir.resolve("page.png");
+        PageRasterizer.Raster raster = sandbox.render(part, Files.size(part), SourceKind.PDF, 150, png);
+        assertThat(raster).isEqualTo(new PageRasterizer.Raster(1275, 1650, 150));
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1275);
+    }
+
+    @Test
+    void reportsRejectionsWithTheirReason() throws IOException {
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
+        assertReason(write("cut.pdf", TestDocuments.truncatedPdf()), FailureReason.CORRUPT);
+        assertReason(write("locked.pdf", TestDocuments.encryptedPdf()), FailureReason.ENCRYPTED);
+        assertReason(write("text.pdf", "plain text".getBytes()), FailureReason.NOT_A_PDF);
+        assertReason(write("claims.pdf", TestDocuments.pdfDeclaringPages(1_400_000_000L)), FailureReason.TOO_MANY_PAGES);
+    }
+
+    @Test
+    void killsAParseThatNeverEndsAndGoesOnWithTheNextDocument() throws IOException {
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(3));
+        Path hang = write("hang.pdf", (DocumentOperations.HANG_MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+        Path ok = write("ok.pdf", TestDocuments.pdf(2));
+
+        long start = System.nanoTime();
+        assertReason(hang, FailureReason.TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(sandbox.inspect(ok, Files.size(ok)).pages()).isEqualTo(2);
+    }
+
+    @Test
+    void aDocumentThatExhaustsMemoryKillsOnlyItsSandbox() throws IOException {
+        sandbox = sandbox(true, DataSize.ofMegabytes(64), Duration.ofSeconds(60));
+        Path hog = write("hog.pdf", (DocumentOperations.OOM_MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+        Path ok = write("ok.pdf", TestDocuments.pdf(3));
+
+        assertReason(hog, FailureReason.OUT_OF_MEMORY);
+        assertThat(sandbox.inspect(ok, Files.size(ok)).pages()).isEqualTo(3);
+    }
+
+    @Test
+    void withIsolationOffTheSameWorkHappensInProcess() throws IOException {
+        sandbox = sandbox(false, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
+        Path pdf = write("four.pdf", TestDocuments.pdf(4));
+        assertThat(sandbox.inspect(pdf, Files.size(pdf)).pages()).isEqualTo(4);
+        assertReason(write("cut.pdf", TestDocuments.truncatedPdf()), FailureReason.CORRUPT);
+    }
+
+    private void assertReason(Path file, FailureReason reason) throws IOException {
+        long size = Files.size(file);
+        assertThatThrownBy(() -> sandbox.inspect(file, size))
+                .isInstanceOfSatisfying(DocumentRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private DocumentSandbox sandbox(boolean enabled, DataSize heap, Duration timeout) {
+        SandboxProperties properties = new SandboxProperties(enabled, 1, heap, 100, timeout, timeout, Duration.ofSeconds(1),
+                timeout, List.of(), true, false);
+        DocumentLimits limits = new DocumentLimits(DataSize.ofMegabytes(100), 10_000);
+        RenderLimits render = new RenderLimits(10_000, 36);
+        SafePdfOpener opener = new SafePdfOpener(limits);
+        return new DocumentSandbox(properties, new DocumentOperations(opener, new PageRasterizer(opener, render), false),
+                () -> SandboxCommand.build(properties, limits, render, dir));
+    }
+}

@@ -1,0 +1,189 @@
+package dev.docpipe.testing;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+/** Documents and images for tests, built in code: valid, broken and hostile ones. */
+public final class TestDocuments {
+
+    private TestDocuments() {}
+
+    /** A PDF of Letter pages, each saying "Page n of N". */
+    public static byte[] pdf(int pages) {
+        return pdf(pages, PDRectangle.LETTER, null);
+    }
+
+    /** A PDF of pages of the given size, optionally protected with a user password. */
+    public static byte[] pdf(int pages, PDRectangle size, String userPassword) {
+        return pdf(pages, size, userPassword, CompressParameters.DEFAULT_COMPRESSION);
+    }
+
+    private static byte[] pdf(int pages, PDRectangle size, String userPassword, CompressParameters compression) {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            for (int n = 1; n <= pages; n++) {
+                PDPage page = new PDPage(size);
+                document.addPage(page);
+                try (PDPageContentStream text = new PDPageContentStream(document, page)) {
+                    text.beginText();
+                    text.setFont(font, 18);
+                    text.newLineAtOffset(36, size.getHeight() - 72);
+                    text.showText("Page %d of %d".formatted(n, pages));
+                    text.endText();
+                }
+            }
+            if (userPassword != null) {
+                StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-" + userPassword, userPassword, new AccessPermission());
+                policy.setEncryptionKeyLength(256);
+                document.protect(policy);
+            }
+            document.save(out, compression);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A one-page PDF that needs a password to open. */
+    public static byte[] encryptedPdf() {
+        return pdf(1, PDRectangle.LETTER, "secret");
+    }
+
+    /** The first third of a three-page PDF: a header and no cross-reference table. */
+    public static byte[] truncatedPdf() {
+        byte[] whole = pdf(3);
+        return Arrays.copyOf(whole, whole.length / 3);
+    }
+
+    /** A PDF header followed by noise. */
+    public static byte[] headerThenGarbage() {
+        byte[] bytes = new byte[4096];
+        new Random(7).nextBytes(bytes);
+        byte[] header = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        return bytes;
+    }
+
+    /** A PDF that declares far more pages than its page tree holds (PDFBox trusts /Count). */
+    public static byte[] pdfDeclaringPages(long declared) {
+        // Uncompressed, so the page tree's /Count can be rewritten in the bytes.
+        byte[] plain = pdf(1, PDRectangle.LETTER, null, CompressParameters.NO_COMPRESSION);
+        String body = new String(plain, StandardCharsets.ISO_8859_1).replace("/Count 1", "/Count " + declared);
+        return body.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    public static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /** A solid image of the given {@link BufferedImage} type, encoded in {@code format} ("png", "jpeg", "tiff"). */
+    public static byte[] image(String format, int width, int height, int imageType, Color fill) {
+        BufferedImage image = new BufferedImage(width, height, imageType);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setComposite(AlphaComposite.Src);
+            g.setColor(fill);
+            g.fillRect(0, 0, width, height);
+        } finally {
+            g.dispose();
+        }
+        return encode(image, format);
+    }
+
+    /** Noise behind a PNG signature: sniffed as an image, decodable by nothing. */
+    public static byte[] garbageWithPngSignature() {
+        byte[] bytes = new byte[2048];
+        new Random(11).nextBytes(bytes);
+        System.arraycopy(PNG_SIGNATURE, 0, bytes, 0, PNG_SIGNATURE.length);
+        return bytes;
+    }
+
+    /**
+     * A valid black RGB PNG of {@code side} x {@code side} pixels, written directly so that a huge
+     * one costs a few hundred kilobytes of deflated zeros rather than a huge BufferedImage: a
+     * pixel bomb, whose decoded size dwarfs the file.
+     */
+    public static byte[] blackPng(int side) {
+        try (ByteArrayOutputStream file = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(file)) {
+            out.write(PNG_SIGNATURE);
+            ByteArrayOutputStream header = new ByteArrayOutputStream();
+            DataOutputStream h = new DataOutputStream(header);
+            h.writeInt(side);
+            h.writeInt(side);
+            h.write(new byte[] {8, 2, 0, 0, 0}); // 8 bits, truecolour, deflate, no filter, no interlace
+            chunk(out, "IHDR", header.toByteArray());
+            ByteArrayOutputStream data = new ByteArrayOutputStream();
+            try (DeflaterOutputStream z = new DeflaterOutputStream(data, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
+                byte[] row = new byte[1 + side * 3]; // filter byte 0, then black pixels
+                for (int y = 0; y < side; y++) {
+                    z.write(row);
+                }
+            }
+            chunk(out, "IDAT", data.toByteArray());
+            chunk(out, "IEND", new byte[0]);
+            out.flush();
+            return file.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(data.length);
+        out.write(name);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    /** An image of the given format ("png", "jpeg", "tiff") with a line of text on white. */
+    public static byte[] image(String format, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, height / 10)));
+            g.drawString("docpipe test image", 10, height / 2);
+        } finally {
+            g.dispose();
+        }
+        return encode(image, format);
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalArgumentException("no writer for " + format);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
