@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -39,6 +41,8 @@ public class DocumentSandbox implements DisposableBean {
     private final Supplier<List<String>> command;
     private final JsonMapper json = JsonMapper.builder().build();
     private final BlockingQueue<SandboxProcess> idle = new LinkedBlockingQueue<>();
+    /** Every live process, busy or idle, so that closing the pool leaves none behind. */
+    private final Set<SandboxProcess> live = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
     private volatile boolean closed;
 
@@ -91,7 +95,6 @@ public class DocumentSandbox implements DisposableBean {
             throw new DocumentRejectedException(FailureReason.TIMEOUT,
                     "no result within %d s; the sandbox process was killed".formatted(timeout.toSeconds()));
         } catch (SandboxDiedException e) {
-            process = null;
             if (e.exitCode == SandboxCommand.OOM_EXIT || e.exitCode == KILLED_EXIT) {
                 throw new DocumentRejectedException(FailureReason.OUT_OF_MEMORY,
                         "the document exhausted the sandbox's %d MB heap".formatted(properties.heap().toMegabytes()));
@@ -101,7 +104,7 @@ public class DocumentSandbox implements DisposableBean {
             throw new UncheckedIOException("sandbox unavailable", e);
         } finally {
             if (process != null) {
-                process.close();
+                retire(process);
             }
             slots.release();
         }
@@ -112,14 +115,25 @@ public class DocumentSandbox implements DisposableBean {
             if (p.isAlive()) {
                 return p;
             }
-            p.close();
+            retire(p);
         }
-        return SandboxProcess.start(command.get(), START_TIMEOUT);
+        return started();
+    }
+
+    private SandboxProcess started() throws IOException, SandboxDiedException {
+        SandboxProcess process = SandboxProcess.start(command.get(), START_TIMEOUT);
+        live.add(process);
+        return process;
+    }
+
+    private void retire(SandboxProcess process) {
+        live.remove(process);
+        process.close();
     }
 
     private void giveBack(SandboxProcess process) {
         if (closed || process.tasks() >= properties.tasksPerProcess() || idle.size() >= properties.processes()) {
-            process.close();
+            retire(process);
         } else {
             idle.add(process);
         }
@@ -133,7 +147,7 @@ public class DocumentSandbox implements DisposableBean {
         Thread.ofVirtual().name("sandbox-warm-up").start(() -> {
             for (int i = 0; i < properties.processes() && !closed; i++) {
                 try {
-                    idle.add(SandboxProcess.start(command.get(), START_TIMEOUT));
+                    idle.add(started());
                 } catch (IOException | SandboxDiedException e) {
                     log.warn("Could not start a sandbox process ahead of time: {}", e.getMessage());
                     return;
@@ -145,8 +159,8 @@ public class DocumentSandbox implements DisposableBean {
     @Override
     public void destroy() {
         closed = true;
-        for (SandboxProcess p = idle.poll(); p != null; p = idle.poll()) {
-            p.close();
-        }
+        idle.clear();
+        live.forEach(SandboxProcess::close);
+        live.clear();
     }
 }

@@ -30,6 +30,8 @@ public final class SandboxWorker {
         // The protocol owns stdout; every log line and stray print goes to stderr.
         FileOutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
+        // A child stuck in a hostile file never reads stdin again: it must not outlive its service.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
         DocumentOperations operations = operationsFromSystemProperties();
         JsonMapper json = JsonMapper.builder().build();
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
