@@ -51,10 +51,7 @@ class ListenerConventionsTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.shared();
-        infra.registerSpringProperties(registry::add);
-        PipelineFixtures.createSlowQueue(infra);
-        registry.add("test.slow-queue", () -> PipelineFixtures.SLOW_QUEUE);
+        PipelineFixtures.registerInfrastructure(registry::add);
     }
 
     @BeforeEach

@@ -6,6 +6,8 @@ import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.testing.TestInfrastructure;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -17,9 +19,12 @@ public final class PipelineFixtures {
 
     private PipelineFixtures() {}
 
-    public static String createSlowQueue(TestInfrastructure infra) {
-        return infra.sqsClient().createQueue(b -> b.queueName(SLOW_QUEUE)
-                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2"))).queueUrl();
+    /** Points the test application at the shared infrastructure, with the slow queue created and named. */
+    public static void registerInfrastructure(BiConsumer<String, Supplier<Object>> registry) {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        infra.registerSpringProperties(registry);
+        infra.sqsClient().createQueue(b -> b.queueName(SLOW_QUEUE).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2")));
+        registry.accept("test.slow-queue", () -> SLOW_QUEUE);
     }
 
     /** A RUNNING batch, listing complete, with {@code documents} CLASSIFIED documents of {@code pages} pages each. */
