@@ -5,8 +5,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * A local stand-in for an Amazon SageMaker real-time endpoint: it speaks the runtime
- * {@code InvokeEndpoint} protocol and answers with Tesseract OCR run inside this JVM.
+ * A local stand-in for an Amazon SageMaker real-time endpoint and for Amazon Textract: it speaks
+ * the runtime {@code InvokeEndpoint} protocol and Textract's {@code DetectDocumentText}, and
+ * answers both with Tesseract OCR run inside this JVM.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

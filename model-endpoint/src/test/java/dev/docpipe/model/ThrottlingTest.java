@@ -73,6 +73,22 @@ class ThrottlingTest {
         }
     }
 
+    @Test
+    void answersTextractCallersWithAThrottlingExceptionTheSdkRecognises() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = holdTheOnlyEngine(release);
+        try (var client = TextractClients.local(port)) {
+            assertThatThrownBy(() -> TextractClients.detect(client, page))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.textract.model.TextractException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                        assertThat(e.isThrottlingException()).isTrue();
+                    });
+        } finally {
+            release.countDown();
+            holder.get(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** Borrows the engine on another thread and keeps it until released; returns once it is held. */
     private CompletableFuture<Void> holdTheOnlyEngine(CountDownLatch release) throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);

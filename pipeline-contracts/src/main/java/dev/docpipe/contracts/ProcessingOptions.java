@@ -1,15 +1,22 @@
 package dev.docpipe.contracts;
 
+import java.util.regex.Pattern;
+
 /**
  * The per-batch options that travel with every request, so that no stage needs a database
  * lookup to do its work.
  *
- * @param dpi   rendering resolution of pages
- * @param model the model (SageMaker endpoint name) that infers every page
+ * @param dpi     rendering resolution of pages
+ * @param model   the model (SageMaker endpoint name) that infers every page
+ * @param backend how the model is reached ({@code sagemaker}, {@code https}, {@code textract}, ...);
+ *     {@code null} means the inference dispatcher's configured default
  */
-public record ProcessingOptions(int dpi, String model) {
+public record ProcessingOptions(int dpi, String model, String backend) {
 
     public static final int DEFAULT_DPI = 150;
+
+    /** Backend names are short identifiers: they are stored as JSON and logged, so nothing else may pass. */
+    private static final Pattern BACKEND_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     public ProcessingOptions {
         if (dpi < 36 || dpi > 600) {
@@ -18,5 +25,13 @@ public record ProcessingOptions(int dpi, String model) {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("model must not be blank");
         }
+        if (backend != null && !BACKEND_NAME.matcher(backend).matches()) {
+            throw new IllegalArgumentException("backend must be a lower-case name such as 'sagemaker', was '" + backend + "'");
+        }
+    }
+
+    /** Options without a backend choice: the dispatcher's default backend serves the batch. */
+    public ProcessingOptions(int dpi, String model) {
+        this(dpi, model, null);
     }
 }

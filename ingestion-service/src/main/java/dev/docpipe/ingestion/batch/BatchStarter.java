@@ -52,8 +52,10 @@ class BatchStarter {
     private ProcessingOptions options(StartBatch.Options requested) {
         String model = requested != null && requested.model() != null ? requested.model() : properties.defaultModel();
         int dpi = requested != null && requested.dpi() != null ? requested.dpi() : properties.defaultDpi();
+        // No backend named: the inference dispatcher's configured default serves the batch.
+        String backend = requested != null ? requested.backend() : null;
         try {
-            return new ProcessingOptions(dpi, model);
+            return new ProcessingOptions(dpi, model, backend);
         } catch (IllegalArgumentException e) {
             throw new InvalidBatchException(e.getMessage());
         }

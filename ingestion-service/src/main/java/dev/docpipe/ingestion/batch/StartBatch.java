@@ -19,8 +19,11 @@ public record StartBatch(@NotBlank @Size(max = 63) String bucket, @NotEmpty List
     /**
      * @param model the SageMaker endpoint (or local model) name, in SageMaker's endpoint-name syntax:
      *     it is stored as JSON and sent as a request parameter, so nothing else may pass
-     * @param dpi   rendering resolution
+     * @param dpi     rendering resolution
+     * @param backend how the model is reached ({@code sagemaker}, {@code https}, {@code textract});
+     *     unset, the inference dispatcher's configured default
      */
     public record Options(@Pattern(regexp = "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}", message = "must be a model endpoint name") String model,
-            Integer dpi) {}
+            Integer dpi,
+            @Pattern(regexp = "[a-z][a-z0-9-]{0,31}", message = "must be a backend name such as sagemaker") String backend) {}
 }

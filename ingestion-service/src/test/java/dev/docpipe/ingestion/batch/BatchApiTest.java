@@ -73,7 +73,7 @@ class BatchApiTest {
         upload("api/in/a.pdf", "api/in/b.pdf", "api/in/deep/c.pdf", "api/in/deep/", "api/in/", "api/elsewhere/d.pdf");
 
         HttpResponse<String> started = post("/batches", """
-                {"bucket":"docpipe-input","prefixes":["api/in/"],"options":{"dpi":200}}""");
+                {"bucket":"docpipe-input","prefixes":["api/in/"],"options":{"dpi":200,"backend":"textract"}}""");
 
         assertThat(started.statusCode()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
@@ -87,6 +87,7 @@ class BatchApiTest {
         assertThat(batch.path("documents").path("inFlight").asInt()).isEqualTo(3);
         assertThat(batch.path("options").path("dpi").asInt()).isEqualTo(200);
         assertThat(batch.path("options").path("model").asString()).isEqualTo("docpipe-ocr");
+        assertThat(batch.path("options").path("backend").asString()).isEqualTo("textract");
         assertThat(documentIds(batchId)).containsExactlyInAnyOrder(
                 BatchLister.documentId(batchId, INPUT, "api/in/a.pdf"),
                 BatchLister.documentId(batchId, INPUT, "api/in/b.pdf"),
@@ -165,6 +166,8 @@ class BatchApiTest {
                         {"bucket":"docpipe-input","prefixes":["in/"],"options":{"model":"ocr\\u0000"}}""", "options.model: must be a model endpoint name"),
                 bad("a model name that is no endpoint name", """
                         {"bucket":"docpipe-input","prefixes":["in/"],"options":{"model":"../../admin"}}""", "options.model: must be a model endpoint name"),
+                bad("a backend name that is no identifier", """
+                        {"bucket":"docpipe-input","prefixes":["in/"],"options":{"backend":"Text Ract"}}""", "options.backend: must be a backend name"),
                 bad("malformed JSON", """
                         {"bucket":"docpipe-input",
                          "prefixes":["in/" "more/"]}""", "malformed JSON at line 2"),

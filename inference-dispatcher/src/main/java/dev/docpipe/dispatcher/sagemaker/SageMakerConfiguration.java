@@ -1,5 +1,7 @@
-package dev.docpipe.dispatcher.infer;
+package dev.docpipe.dispatcher.sagemaker;
 
+import dev.docpipe.dispatcher.backend.InferenceBackend;
+import dev.docpipe.dispatcher.backend.InferenceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -7,10 +9,9 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
-class InferenceConfiguration {
+class SageMakerConfiguration {
 
     /** Created once: a client per call would pay a TLS handshake and a connection pool per page. */
     @Bean(destroyMethod = "close")
@@ -30,7 +31,7 @@ class InferenceConfiguration {
     }
 
     @Bean
-    InferenceBackend sageMakerBackend(SageMakerRuntimeClient client, InferenceProperties properties, JsonMapper json) {
-        return new SageMakerBackend(client, properties, json);
+    InferenceBackend sageMakerBackend(SageMakerRuntimeClient client, InferenceProperties properties) {
+        return new SageMakerBackend(client, properties.contentType());
     }
 }

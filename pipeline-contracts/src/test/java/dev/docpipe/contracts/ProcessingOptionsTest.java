@@ -1,0 +1,34 @@
+package dev.docpipe.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class ProcessingOptionsTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void readsOptionsWrittenBeforeTheBackendChoiceExisted() {
+        ProcessingOptions options = json.readValue("{\"dpi\":150,\"model\":\"docpipe-ocr\"}", ProcessingOptions.class);
+
+        assertThat(options).isEqualTo(new ProcessingOptions(150, "docpipe-ocr"));
+        assertThat(options.backend()).isNull();
+    }
+
+    @Test
+    void roundTripsTheBackendChoice() {
+        ProcessingOptions options = new ProcessingOptions(200, "docpipe-ocr", "textract");
+
+        assertThat(json.readValue(json.writeValueAsString(options), ProcessingOptions.class)).isEqualTo(options);
+    }
+
+    @Test
+    void rejectsABackendNameThatIsNotAnIdentifier() {
+        assertThatThrownBy(() -> new ProcessingOptions(150, "docpipe-ocr", "../x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backend");
+    }
+}
