@@ -37,7 +37,7 @@ class ThrottlingStormTest extends DispatcherIntegrationTest {
         // Audit rows are written in the background. A re-queued copy carries its throttle count.
         await().atMost(Duration.ofSeconds(10)).until(() -> auditRows(documents, "SUCCEEDED", "%after % throttles%") > 0);
 
-        long requeues = auditRows(documents, "SUCCEEDED", "%re-queued%");
+        long requeues = auditRows(documents, "REQUEUED", "%re-queued%");
         long retries = auditRows(documents, "RETRYING", "%");
         System.out.printf("throttling storm: documents=%d requests=%d throttled=%d re-queued=%d listener-retries=%d outcomes=%s%n",
                 DOCUMENTS, MODEL.requests(), throttled.get(), requeues, retries, outcomes);

@@ -62,7 +62,7 @@ class ThrottleRequeue {
                 .delaySeconds((int) delay.toSeconds())
                 .header(THROTTLES, Integer.toString(throttles)));
         meters.counter("docpipe.inference.requeued", "backend", throttled.backend()).increment();
-        StageContext.note("throttled by %s (%s); re-queued with a %d s delay, throttle %d"
+        StageContext.requeued("throttled by %s (%s); re-queued with a %d s delay, throttle %d"
                 .formatted(throttled.backend(), throttled.getMessage(), delay.toSeconds(), throttles));
         log.info("Page throttled by {} ({} times), re-queued in {} s: {}", throttled.backend(), throttles, delay.toSeconds(),
                 throttled.getMessage());

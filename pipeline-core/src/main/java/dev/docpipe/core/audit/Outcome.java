@@ -8,5 +8,7 @@ public enum Outcome {
     /** Terminal: the document (or page) ended FAILED; the detail carries the reason code. */
     FAILED,
     /** A redelivered message whose effect was already recorded; nothing changed. */
-    DUPLICATE
+    DUPLICATE,
+    /** Deferred on purpose (the model throttled): a delayed copy of the message was queued. */
+    REQUEUED
 }

@@ -4,8 +4,8 @@ import dev.docpipe.core.audit.Outcome;
 
 /**
  * What the work class can add to the audit row the listener machinery writes for the current
- * message, without knowing about messages: a note ("class=LARGE pages=25"), or that the delivery
- * was a duplicate whose effect was already recorded.
+ * message, without knowing about messages: a note ("class=LARGE pages=25"), that the delivery
+ * was a duplicate whose effect was already recorded, or that the work was deferred.
  */
 public final class StageContext {
 
@@ -21,9 +21,18 @@ public final class StageContext {
     }
 
     public static void duplicate(String detail) {
+        outcome(Outcome.DUPLICATE, detail);
+    }
+
+    /** The work was deferred: a delayed copy of the message is queued, and this one is done with. */
+    public static void requeued(String detail) {
+        outcome(Outcome.REQUEUED, detail);
+    }
+
+    private static void outcome(Outcome outcome, String detail) {
         MessageRun run = CURRENT.get();
         if (run != null) {
-            run.outcome = Outcome.DUPLICATE;
+            run.outcome = outcome;
         }
         note(detail);
     }
