@@ -62,6 +62,7 @@ public final class LocalRunner {
                     String batchId = client.start(endpoints.inputBucket(), List.of(prefix), arguments.options());
                     out.printf("docpipe: batch %s started over s3://%s/%s%n", batchId, endpoints.inputBucket(), prefix);
                     JsonNode batch = new BatchWatcher(client, out).await(batchId, arguments.timeout());
+                    services.flushAuditTrail(Duration.ofSeconds(10));
                     new RunReport(infrastructure.dataSource(), out).print(batch);
                     return "COMPLETED".equals(batch.path("status").asString());
                 }
@@ -72,6 +73,9 @@ public final class LocalRunner {
             Map<String, String> properties = new LinkedHashMap<>(endpoints.springProperties());
             properties.put("docpipe.ingestion.allowed-buckets", endpoints.inputBucket());
             properties.put("docpipe.storage.temp-directory", directory.resolve("tmp").toAbsolutePath().toString());
+            // Sandbox processes log what PDFBox says about each file; without their own file they would
+            // write to ./target/docpipe.log, outside the run's directory.
+            properties.put("docpipe.sandbox.jvm-options", "-Ddocpipe.log.file=" + directory.resolve("sandbox.log").toAbsolutePath());
             return properties;
         }
     }

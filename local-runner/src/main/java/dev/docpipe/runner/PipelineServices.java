@@ -2,6 +2,7 @@ package dev.docpipe.runner;
 
 import dev.docpipe.converter.ImageConverterApplication;
 import dev.docpipe.core.PipelineApplication;
+import dev.docpipe.core.audit.AuditRecorder;
 import dev.docpipe.dispatcher.InferenceDispatcherApplication;
 import dev.docpipe.failsafe.FailsafeWorkerApplication;
 import dev.docpipe.ingestion.IngestionApplication;
@@ -9,6 +10,9 @@ import dev.docpipe.large.LargeDocWorkerApplication;
 import dev.docpipe.model.ModelEndpointApplication;
 import dev.docpipe.orchestrator.OrchestratorApplication;
 import dev.docpipe.small.SmallDocWorkerApplication;
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +83,46 @@ public final class PipelineServices implements AutoCloseable {
 
     public List<String> serviceNames() {
         return List.copyOf(byName.keySet());
+    }
+
+    /**
+     * Waits until every audit row recorded so far is in the database. The row of a batch's last
+     * message is recorded just after its listener returns, which is just after the batch
+     * completed; the pause lets it reach the recorder's buffer before the buffers are flushed.
+     *
+     * @return false if some recorder did not flush within the timeout
+     */
+    public boolean flushAuditTrail(Duration timeout) {
+        try {
+            Thread.sleep(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        boolean flushed = true;
+        for (ConfigurableApplicationContext context : contexts) {
+            for (AuditRecorder recorder : context.getBeansOfType(AuditRecorder.class).values()) {
+                flushed &= recorder.flush(timeout);
+            }
+        }
+        return flushed;
+    }
+
+    /** Services whose context has closed or whose SQS listeners have stopped: none, while all is well. */
+    public List<String> stoppedServices() {
+        List<String> stopped = new ArrayList<>();
+        byName.forEach((name, context) -> {
+            if (!context.isActive() || !context.isRunning() || !listenersRunning(context)) {
+                stopped.add(name);
+            }
+        });
+        return stopped;
+    }
+
+    private static boolean listenersRunning(ConfigurableApplicationContext context) {
+        return context.getBeansOfType(MessageListenerContainerRegistry.class).values().stream()
+                .flatMap(registry -> registry.getListenerContainers().stream())
+                .allMatch(MessageListenerContainer::isRunning);
     }
 
     private ConfigurableApplicationContext launch(Class<?> application, String name, Map<String, String> properties) {
