@@ -1,6 +1,7 @@
 package dev.docpipe.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -52,6 +53,12 @@ class SageMakerErrorResponses {
     ResponseEntity<ErrorBody> slotsBusy(OcrSlotsBusyException e) {
         // The SDK counts this code (and 429) as throttling and retries with its throttling backoff.
         return error(HttpStatus.TOO_MANY_REQUESTS, "ThrottlingException", new ErrorBody(e.getMessage()));
+    }
+
+    /** The caller gave up (its call timeout) while the page was read or answered: nobody is left to answer. */
+    @ExceptionHandler
+    void callerGone(IOException e) {
+        log.debug("The caller went away: {}", e.toString());
     }
 
     @ExceptionHandler

@@ -58,6 +58,8 @@ class TesseractPool implements AutoCloseable {
             throw new IllegalStateException("Tesseract could not load its '" + language + "' model");
         }
         engine.SetPageSegMode(PSM_AUTO);
+        // Tesseract prints diagnostics ("Empty page!!") straight to stdout otherwise.
+        engine.SetVariable("debug_file", "/dev/null");
         return engine;
     }
 

@@ -102,6 +102,13 @@ public class SafePdfOpener {
             return Loader.loadPDF(new RandomAccessReadBufferedFile(file), "", null, null, IOUtils.createTempFileOnlyStreamCache());
         } catch (InvalidPasswordException e) {
             throw new DocumentRejectedException(FailureReason.ENCRYPTED, "the document needs a password", e);
+        } catch (NoClassDefFoundError e) {
+            // PDFBox reaches for BouncyCastle's CMS classes only to open certificate (public-key)
+            // encryption, which needs a private key docpipe never holds.
+            if (String.valueOf(e.getMessage()).contains("bouncycastle")) {
+                throw new DocumentRejectedException(FailureReason.ENCRYPTED, "certificate (public-key) encryption", e);
+            }
+            throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
             throw new DocumentRejectedException(FailureReason.CORRUPT, "cannot parse: " + e, e);
         }

@@ -1,5 +1,6 @@
 package dev.docpipe.core.isolation;
 
+import dev.docpipe.contracts.FailureReason;
 import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.core.document.ContentSniffer;
 import dev.docpipe.core.document.PageRangeExtractor;
@@ -48,6 +49,9 @@ final class DocumentOperations {
             return SandboxResult.rejected(e.reason(), e.getMessage());
         } catch (UncheckedIOException e) {
             return SandboxResult.error(e.toString());
+        } catch (StackOverflowError | LinkageError e) {
+            // The document drove the parser somewhere it cannot go on from; the process itself is fine.
+            return SandboxResult.rejected(FailureReason.CORRUPT, "the parser failed: " + e);
         }
     }
 

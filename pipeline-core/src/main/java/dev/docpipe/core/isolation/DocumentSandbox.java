@@ -2,7 +2,11 @@ package dev.docpipe.core.isolation;
 
 import dev.docpipe.contracts.FailureReason;
 import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.core.document.DocumentLimits;
+import dev.docpipe.core.document.PageRasterizer;
 import dev.docpipe.core.document.PageRasterizer.Raster;
+import dev.docpipe.core.document.RenderLimits;
+import dev.docpipe.core.document.SafePdfOpener;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import dev.docpipe.core.isolation.SandboxProcess.SandboxDiedException;
 import java.io.IOException;
@@ -51,6 +55,17 @@ public class DocumentSandbox implements DisposableBean {
         this.inProcess = inProcess;
         this.command = command;
         this.slots = new Semaphore(properties.processes(), true);
+    }
+
+    /**
+     * A sandbox whose processes run this JVM's java and classpath with the given limits, and which
+     * does the same work in-process when isolation is off. Processes start on first use or with
+     * {@link #warmUp()}; {@link #destroy()} stops them. The Spring bean is built here too.
+     */
+    public static DocumentSandbox create(SandboxProperties properties, DocumentLimits limits, RenderLimits render, Path tempDirectory) {
+        SafePdfOpener opener = new SafePdfOpener(limits);
+        DocumentOperations inProcess = new DocumentOperations(opener, new PageRasterizer(opener, render), false);
+        return new DocumentSandbox(properties, inProcess, () -> SandboxCommand.build(properties, limits, render, tempDirectory));
     }
 
     /** What a document is, judged by its content, and how many pages it has. */

@@ -1,9 +1,7 @@
 package dev.docpipe.core.isolation;
 
 import dev.docpipe.core.document.DocumentLimits;
-import dev.docpipe.core.document.PageRasterizer;
 import dev.docpipe.core.document.RenderLimits;
-import dev.docpipe.core.document.SafePdfOpener;
 import dev.docpipe.core.storage.ObjectStore;
 import dev.docpipe.core.storage.StorageProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,11 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class SandboxConfiguration {
 
     @Bean(destroyMethod = "destroy")
-    DocumentSandbox documentSandbox(SandboxProperties sandbox, DocumentLimits limits, RenderLimits render,
-            SafePdfOpener opener, PageRasterizer rasterizer, StorageProperties storage) {
-        DocumentOperations inProcess = new DocumentOperations(opener, rasterizer, false);
-        DocumentSandbox documentSandbox = new DocumentSandbox(sandbox, inProcess,
-                () -> SandboxCommand.build(sandbox, limits, render, storage.tempDirectoryOrDefault()));
+    DocumentSandbox documentSandbox(SandboxProperties sandbox, DocumentLimits limits, RenderLimits render, StorageProperties storage) {
+        DocumentSandbox documentSandbox = DocumentSandbox.create(sandbox, limits, render, storage.tempDirectoryOrDefault());
         if (sandbox.warmUp()) {
             documentSandbox.warmUp();
         }

@@ -14,6 +14,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -53,6 +54,14 @@ class SafePdfOpenerTest {
     @Test
     void rejectsAPdfWithAUserPasswordAsEncrypted() throws IOException {
         assertReason(write("locked.pdf", pdf(1, "secret")), FailureReason.ENCRYPTED);
+    }
+
+    @Test
+    void rejectsACertificateEncryptedPdfAsEncrypted() throws IOException {
+        // PDFBox's own test file, encrypted for a certificate (/Filter /Adobe.PubSec).
+        Path corpus = Path.of("../../shared/corpus/pdfbox/pdfbox_src_test_resources_org_apache_pdfbox_encryption_AESkeylength128.pdf");
+        Assumptions.assumeTrue(Files.exists(corpus), "the shared corpus is not beside the repository");
+        assertReason(Files.copy(corpus, dir.resolve("certificate.pdf")), FailureReason.ENCRYPTED);
     }
 
     @Test

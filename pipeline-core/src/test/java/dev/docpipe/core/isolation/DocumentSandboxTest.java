@@ -8,7 +8,6 @@ import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.core.document.DocumentLimits;
 import dev.docpipe.core.document.PageRasterizer;
 import dev.docpipe.core.document.RenderLimits;
-import dev.docpipe.core.document.SafePdfOpener;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import dev.docpipe.testing.TestDocuments;
 import java.io.IOException;
@@ -111,9 +110,6 @@ class DocumentSandboxTest {
         SandboxProperties properties = new SandboxProperties(enabled, 1, heap, 100, timeout, timeout, Duration.ofSeconds(1),
                 timeout, List.of(), true, false);
         DocumentLimits limits = new DocumentLimits(DataSize.ofMegabytes(100), 10_000);
-        RenderLimits render = new RenderLimits(10_000, 36);
-        SafePdfOpener opener = new SafePdfOpener(limits);
-        return new DocumentSandbox(properties, new DocumentOperations(opener, new PageRasterizer(opener, render), false),
-                () -> SandboxCommand.build(properties, limits, render, dir));
+        return DocumentSandbox.create(properties, limits, new RenderLimits(10_000, 36), dir);
     }
 }
