@@ -58,7 +58,9 @@ public final class PipelineServices implements AutoCloseable {
             modelProperties.putIfAbsent("docpipe.model.slot-wait", "45s");
             ConfigurableApplicationContext model = services.launch(ModelEndpointApplication.class, ModelEndpointApplication.SERVICE_NAME, modelProperties);
             Map<String, String> withModel = new LinkedHashMap<>(properties);
+            // The local model answers both the SageMaker runtime and the Textract protocol.
             withModel.putIfAbsent("docpipe.inference.sagemaker-endpoint", "http://127.0.0.1:" + port(model));
+            withModel.putIfAbsent("docpipe.inference.textract.endpoint", "http://127.0.0.1:" + port(model));
             for (Service service : PIPELINE) {
                 services.launch(service.application(), service.name(), withModel);
             }
