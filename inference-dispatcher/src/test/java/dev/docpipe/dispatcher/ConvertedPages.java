@@ -2,7 +2,9 @@ package dev.docpipe.dispatcher;
 
 import dev.docpipe.contracts.ObjectKeys;
 import dev.docpipe.contracts.S3EventNotification;
+import dev.docpipe.testing.PipelineRows;
 import dev.docpipe.testing.TestInfrastructure;
+import dev.docpipe.testing.TestQueues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,20 +30,15 @@ final class ConvertedPages {
         String options = backend == null
                 ? "{\"dpi\":150,\"model\":\"%s\"}".formatted(model)
                 : "{\"dpi\":150,\"model\":\"%s\",\"backend\":\"%s\"}".formatted(model, backend);
-        jdbc.sql("""
-                        INSERT INTO batch (id, status, source_bucket, prefixes, options, document_count, listing_complete)
-                        VALUES (:id, 'RUNNING', 'docpipe-input', ARRAY['in/'], CAST(:options AS jsonb), :count, true)""")
-                .param("id", batchId).param("options", options).param("count", count).update();
+        PipelineRows rows = new PipelineRows(infra);
+        rows.runningBatch(batchId, "docpipe-input", "in/", count, options);
         String workBucket = infra.endpoints().workBucket();
-        String queueUrl = infra.sqsClient().getQueueUrl(b -> b.queueName("docpipe-page-converted")).queueUrl();
+        String queueUrl = new TestQueues(infra).url("docpipe-page-converted");
         List<UUID> documents = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             UUID documentId = UUID.randomUUID();
             String key = ObjectKeys.pageImage(documentId, 1);
-            jdbc.sql("""
-                            INSERT INTO document (id, batch_id, bucket, object_key, size_bytes, status, source_kind, doc_class, page_count)
-                            VALUES (:id, :batch, 'docpipe-input', :key, 10, 'CLASSIFIED', 'PDF', 'SINGLE', 1)""")
-                    .param("id", documentId).param("batch", batchId).param("key", "in/" + i + ".pdf").update();
+            rows.classifiedDocument(batchId, documentId, "docpipe-input", "in/" + i + ".pdf", 10, "PDF", "SINGLE", 1);
             jdbc.sql("INSERT INTO page (document_id, page_number, status, image_key) VALUES (:id, 1, 'CONVERTED', :key)")
                     .param("id", documentId).param("key", key).update();
             infra.s3Client().putObject(b -> b.bucket(workBucket).key(key).contentType("image/png"), RequestBody.fromBytes(png));

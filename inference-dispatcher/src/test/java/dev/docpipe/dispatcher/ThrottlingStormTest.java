@@ -3,12 +3,14 @@ package dev.docpipe.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.docpipe.testing.TestQueues;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Quotas never fail a document: a storm of throttling answers, then a run of server errors, and
@@ -73,8 +75,6 @@ class ThrottlingStormTest extends DispatcherIntegrationTest {
     }
 
     private long messagesInDeadLetterQueue() {
-        String url = infra.sqsClient().getQueueUrl(b -> b.queueName("docpipe-page-converted-dlq")).queueUrl();
-        return Long.parseLong(infra.sqsClient().getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("ApproximateNumberOfMessages"))
-                .attributesAsStrings().get("ApproximateNumberOfMessages"));
+        return new TestQueues(infra).attribute("docpipe-page-converted-dlq", QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
     }
 }

@@ -9,9 +9,9 @@ import dev.docpipe.contracts.SplitChunk;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestDocuments;
 import dev.docpipe.testing.TestInfrastructure;
+import dev.docpipe.testing.TestQueues;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,11 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The orchestrator against hostile documents, on real SQS, S3 and PostgreSQL with real sandbox
@@ -52,15 +48,14 @@ class HostileDocumentRoutingTest {
     private static final String OOM_MARKER = "%DOCPIPE-TEST-OOM";
     /** How a sandbox process of this context starts; the heap tells it from those of other contexts in this JVM. */
     private static final String SANDBOX_OPTIONS = " -Xmx64m -XX:+ExitOnOutOfMemoryError ";
-    private static final String INGEST = "docpipe-ingest";
     private static final ProcessingOptions OPTIONS = new ProcessingOptions(150, "docpipe-ocr");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TestInfrastructure infra = TestInfrastructure.shared();
-    private final SqsClient sqs = infra.sqsClient();
+    private final RoutingFixture routing = new RoutingFixture(infra);
+    private final TestQueues queues = new TestQueues(infra);
     private final JdbcClient jdbc = JdbcClient.create(infra.dataSource());
-    private final String bucket = infra.endpoints().inputBucket();
-    private final UUID batchId = UUID.randomUUID();
+    private final String bucket = routing.bucket();
+    private final UUID batchId = routing.batchId();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -70,12 +65,7 @@ class HostileDocumentRoutingTest {
     @BeforeEach
     void cleanSlate() {
         infra.resetState();
-        jdbc.sql("""
-                        INSERT INTO batch (id, status, source_bucket, prefixes, options, document_count, listing_complete)
-                        VALUES (:id, 'RUNNING', :bucket, ARRAY['hostile/'], CAST('{"dpi":150,"model":"docpipe-ocr"}' AS jsonb), 2, true)""")
-                .param("id", batchId)
-                .param("bucket", bucket)
-                .update();
+        routing.runningBatch("hostile/", 2);
     }
 
     @Test
@@ -89,14 +79,15 @@ class HostileDocumentRoutingTest {
     }
 
     private void failsThenClassifiesTheNextDocument(String marker, FailureReason reason) {
-        // The warm process that will take the hostile document (started with the service, or by the last test).
-        Set<Long> before = await().atMost(Duration.ofSeconds(60)).until(HostileDocumentRoutingTest::sandboxProcesses, p -> !p.isEmpty());
+        // The one warm process that will take the hostile document. Replacements start in the
+        // background, so wait for the pool's steady state: exactly its one process.
+        Set<Long> before = await().atMost(Duration.ofSeconds(60)).until(HostileDocumentRoutingTest::sandboxProcesses, p -> p.size() == 1);
 
-        UUID hostile = ingest("hostile/bad.pdf", (marker + "\n").getBytes(StandardCharsets.US_ASCII), 0);
+        UUID hostile = routing.ingest("hostile/bad.pdf", (marker + "\n").getBytes(StandardCharsets.US_ASCII), 0);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> attribute(INGEST, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 1);
+                .until(() -> queues.attribute(RoutingFixture.INGEST, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 1);
         // Sent once the hostile document is taken, and delayed, so that it waits for the one process.
-        UUID normal = ingest("hostile/three.pdf", TestDocuments.pdf(3), 1);
+        UUID normal = routing.ingest("hostile/three.pdf", TestDocuments.pdf(3), 1);
 
         assertFailedAtOnce(hostile, reason);
         assertThat(before).as("the sandbox process that held the hostile document is killed")
@@ -108,20 +99,20 @@ class HostileDocumentRoutingTest {
                 .query(String.class)
                 .single()).isEqualTo("CLASSIFIED SMALL 3 PDF"));
         // The only routing message of the two documents: none for the hostile one.
-        assertThat(receiveOne("docpipe-chunk-small"))
+        assertThat(routing.receiveOne("docpipe-chunk-small", SplitChunk.class))
                 .isEqualTo(new SplitChunk(batchId, normal, bucket, "hostile/three.pdf", 1, 3, OPTIONS));
-        assertThat(messagesIn("docpipe-page-single") + messagesIn("docpipe-chunk-large")).isZero();
+        assertThat(queues.messagesIn("docpipe-page-single") + queues.messagesIn("docpipe-chunk-large")).isZero();
         assertThat(sandboxProcesses()).as("a new sandbox process classified the next document")
                 .isNotEmpty()
                 .doesNotContainAnyElementsOf(before);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(audit(normal, "SUCCEEDED")).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(routing.audit(normal, "SUCCEEDED")).isEqualTo(1));
         // Both ingest messages deleted (acknowledgements are batched, so it takes up to a second).
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(messagesIn(INGEST)).isZero());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queues.messagesIn(RoutingFixture.INGEST)).isZero());
     }
 
     /** FAILED with the reason in the classification stage, after one attempt and no retry. */
     private void assertFailedAtOnce(UUID document, FailureReason reason) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(audit(document, "FAILED")).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(routing.audit(document, "FAILED")).isEqualTo(1));
         Map<String, Object> row = jdbc.sql("SELECT status, failure_reason, failure_stage FROM document WHERE id = :id")
                 .param("id", document)
                 .query()
@@ -129,29 +120,9 @@ class HostileDocumentRoutingTest {
         assertThat(row).containsEntry("status", "FAILED")
                 .containsEntry("failure_reason", reason.name())
                 .containsEntry("failure_stage", "CLASSIFICATION");
-        assertThat(audit(document, "RETRYING")).isZero();
+        assertThat(routing.audit(document, "RETRYING")).isZero();
         assertThat(jdbc.sql("SELECT attempt FROM audit_event WHERE document_id = :id").param("id", document).query(Integer.class).list())
                 .containsExactly(1);
-    }
-
-    /** Records the document PENDING as the lister would, uploads it, and announces it after a delay. */
-    private UUID ingest(String key, byte[] content, int delaySeconds) {
-        UUID document = UUID.randomUUID();
-        infra.s3Client().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
-        jdbc.sql("""
-                        INSERT INTO document (id, batch_id, bucket, object_key, size_bytes, status)
-                        VALUES (:id, :batch, :bucket, :key, :size, 'PENDING')""")
-                .param("id", document)
-                .param("batch", batchId)
-                .param("bucket", bucket)
-                .param("key", key)
-                .param("size", content.length)
-                .update();
-        String body = """
-                {"batchId":"%s","documentId":"%s","bucket":"%s","key":"%s","sizeBytes":%d,
-                 "options":{"dpi":150,"model":"docpipe-ocr"}}""".formatted(batchId, document, bucket, key, content.length);
-        sqs.sendMessage(b -> b.queueUrl(queueUrl(INGEST)).messageBody(body).delaySeconds(delaySeconds));
-        return document;
     }
 
     /**
@@ -164,34 +135,5 @@ class HostileDocumentRoutingTest {
                 .filter(p -> p.info().commandLine().filter(line -> line.contains(SANDBOX_OPTIONS)).isPresent())
                 .map(ProcessHandle::pid)
                 .collect(Collectors.toSet());
-    }
-
-    private SplitChunk receiveOne(String queue) {
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl(queue)).maxNumberOfMessages(10).waitTimeSeconds(10))
-                .messages();
-        assertThat(messages).hasSize(1);
-        return JSON.readValue(messages.getFirst().body(), SplitChunk.class);
-    }
-
-    private long messagesIn(String queue) {
-        return attribute(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-                + attribute(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
-                + attribute(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
-    }
-
-    private long attribute(String queue, QueueAttributeName name) {
-        return Long.parseLong(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl(queue)).attributeNames(name)).attributes().get(name));
-    }
-
-    private long audit(UUID document, String outcome) {
-        return jdbc.sql("SELECT count(*) FROM audit_event WHERE document_id = :id AND stage = 'CLASSIFICATION' AND outcome = :outcome")
-                .param("id", document)
-                .param("outcome", outcome)
-                .query(Long.class)
-                .single();
-    }
-
-    private String queueUrl(String name) {
-        return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
     }
 }

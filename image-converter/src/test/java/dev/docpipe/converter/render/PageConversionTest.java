@@ -7,8 +7,10 @@ import dev.docpipe.contracts.ObjectKeys;
 import dev.docpipe.contracts.PageRef;
 import dev.docpipe.contracts.S3EventNotification;
 import dev.docpipe.testing.PipelineInfrastructure;
+import dev.docpipe.testing.PipelineRows;
 import dev.docpipe.testing.TestDocuments;
 import dev.docpipe.testing.TestInfrastructure;
+import dev.docpipe.testing.TestQueues;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,8 +30,6 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +51,7 @@ class PageConversionTest {
 
     private final TestInfrastructure infra = TestInfrastructure.shared();
     private final SqsClient sqs = infra.sqsClient();
+    private final TestQueues queues = new TestQueues(infra);
     private final JdbcClient jdbc = JdbcClient.create(infra.dataSource());
     private final String inputBucket = infra.endpoints().inputBucket();
     private final String workBucket = infra.endpoints().workBucket();
@@ -84,7 +85,7 @@ class PageConversionTest {
         assertThat(image.getWidth()).isEqualTo(1275);
         assertThat(image.getHeight()).isEqualTo(1650);
 
-        JsonNode notification = JSON.readTree(receiveOne(PAGE_CONVERTED).body());
+        JsonNode notification = JSON.readTree(queues.receiveOne(PAGE_CONVERTED).body());
         JsonNode record = notification.path("Records").path(0);
         assertThat(record.path("eventName").asString()).startsWith("ObjectCreated:");
         assertThat(record.path("s3").path("bucket").path("name").asString()).isEqualTo(workBucket);
@@ -111,35 +112,22 @@ class PageConversionTest {
         assertThat(pageRow()).isNull();
         assertThat(infra.s3Client().listObjectsV2(b -> b.bucket(workBucket).prefix("pages/")).contents()).isEmpty();
         awaitAcknowledged();
-        assertThat(messagesIn(PAGE_CONVERTED)).isZero();
+        assertThat(queues.messagesIn(PAGE_CONVERTED)).isZero();
     }
 
     /** A document the orchestrator has classified SINGLE, its source in the input bucket. */
     private void classifiedDocument(String key, String kind, byte[] content) {
         infra.s3Client().putObject(b -> b.bucket(inputBucket).key(key), RequestBody.fromBytes(content));
-        jdbc.sql("""
-                        INSERT INTO batch (id, status, source_bucket, prefixes, options, document_count, listing_complete)
-                        VALUES (:id, 'RUNNING', :bucket, ARRAY['convert/'], CAST('{"dpi":150,"model":"docpipe-ocr"}' AS jsonb), 1, true)""")
-                .param("id", batchId)
-                .param("bucket", inputBucket)
-                .update();
-        jdbc.sql("""
-                        INSERT INTO document (id, batch_id, bucket, object_key, size_bytes, status, source_kind, doc_class, page_count)
-                        VALUES (:id, :batch, :bucket, :key, :size, 'CLASSIFIED', :kind, 'SINGLE', 1)""")
-                .param("id", documentId)
-                .param("batch", batchId)
-                .param("bucket", inputBucket)
-                .param("key", key)
-                .param("size", content.length)
-                .param("kind", kind)
-                .update();
+        PipelineRows rows = new PipelineRows(infra);
+        rows.runningBatch(batchId, inputBucket, "convert/", 1);
+        rows.classifiedDocument(batchId, documentId, inputBucket, key, content.length, kind, "SINGLE", 1);
     }
 
     private void convert(String key, String kind) {
         String body = """
                 {"batchId":"%s","documentId":"%s","pageNumber":1,"bucket":"%s","key":"%s","kind":"%s",
                  "options":{"dpi":150,"model":"docpipe-ocr"}}""".formatted(batchId, documentId, inputBucket, key, kind);
-        sqs.sendMessage(b -> b.queueUrl(queueUrl(PAGE_SINGLE)).messageBody(body));
+        sqs.sendMessage(b -> b.queueUrl(queues.url(PAGE_SINGLE)).messageBody(body));
     }
 
     private Map<String, Object> pageRow() {
@@ -161,28 +149,6 @@ class PageConversionTest {
 
     /** Deleted, not merely invisible while it backs off (acknowledgements are batched for up to a second). */
     private void awaitAcknowledged() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(messagesIn(PAGE_SINGLE)).isZero());
-    }
-
-    private Message receiveOne(String queue) {
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl(queue)).maxNumberOfMessages(10).waitTimeSeconds(10))
-                .messages();
-        assertThat(messages).hasSize(1);
-        return messages.getFirst();
-    }
-
-    private long messagesIn(String queue) {
-        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl(queue)).attributeNames(
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                .attributes()
-                .values()
-                .stream()
-                .mapToLong(Long::parseLong)
-                .sum();
-    }
-
-    private String queueUrl(String name) {
-        return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queues.messagesIn(PAGE_SINGLE)).isZero());
     }
 }

@@ -34,7 +34,7 @@ class DocumentLedgerTest {
 
     @Test
     void failingADocumentTwiceCountsItOnce() {
-        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 2, 3);
+        UUID[] ids = PipelineFixtures.batchWithDocuments(2, 3);
 
         assertThat(ledger.fail(ids[1], Stage.CONVERSION, FailureReason.CORRUPT, "first")).isTrue();
         assertThat(ledger.fail(ids[1], Stage.FAILSAFE, FailureReason.RETRIES_EXHAUSTED, "second")).isFalse();
@@ -46,7 +46,7 @@ class DocumentLedgerTest {
 
     @Test
     void aDocumentCompletesWithItsLastPageAndTheBatchWithItsLastDocument() {
-        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 2, 3);
+        UUID[] ids = PipelineFixtures.batchWithDocuments(2, 3);
 
         assertThat(ledger.pageDone(ids[1])).isFalse();
         assertThat(ledger.pageDone(ids[1])).isFalse();
@@ -63,7 +63,7 @@ class DocumentLedgerTest {
 
     @Test
     void concurrentPageResultsCompleteTheDocumentExactlyOnce() throws Exception {
-        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 1, 40);
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 40);
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             long completions = IntStream.range(0, 40)
                     .mapToObj(i -> pool.submit(() -> ledger.pageDone(ids[1])))
@@ -78,7 +78,7 @@ class DocumentLedgerTest {
 
     @Test
     void aBatchWhoseListingIsStillRunningDoesNotComplete() {
-        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 1, 1);
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 1);
         jdbc.sql("UPDATE batch SET status = 'LISTING', listing_complete = false WHERE id = :id").param("id", ids[0]).update();
 
         ledger.pageDone(ids[1]);

@@ -61,7 +61,7 @@ class ListenerConventionsTest {
 
     @Test
     void aFailingListenerNeverDeletesItsMessage() {
-        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 1, 1);
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 1);
         work.script(ids[1], Step.FAIL, Step.FAIL, Step.SUCCEED);
 
         send("docpipe-page-single", ids);
@@ -77,7 +77,7 @@ class ListenerConventionsTest {
 
     @Test
     void aRejectedDocumentEndsFailedAtOnceWithoutARetry() {
-        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 1, 1);
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 1);
         work.script(ids[1], Step.REJECT);
 
         send("docpipe-page-single", ids);
@@ -95,7 +95,7 @@ class ListenerConventionsTest {
 
     @Test
     void aMessageThatAlwaysFailsMovesToTheDeadLetterQueueAfterMaxReceiveCount() {
-        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 1, 1);
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 1);
         work.script(ids[1], Step.ALWAYS_FAIL);
 
         send("docpipe-page-single", ids);
@@ -110,7 +110,7 @@ class ListenerConventionsTest {
 
     @Test
     void theHeartbeatKeepsWorkLongerThanTheVisibilityTimeoutInvisible() {
-        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 1, 1);
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 1);
         work.script(ids[1], Step.SLOW);
 
         send(PipelineFixtures.SLOW_QUEUE, ids);

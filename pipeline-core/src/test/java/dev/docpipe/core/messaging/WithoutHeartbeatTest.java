@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,9 +31,6 @@ class WithoutHeartbeatTest {
     @Autowired
     ScriptedWork work;
 
-    @Autowired
-    JdbcClient jdbc;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         PipelineFixtures.registerInfrastructure(registry::add);
@@ -44,7 +40,7 @@ class WithoutHeartbeatTest {
     void longWorkWithoutTheHeartbeatIsDeliveredTwice() {
         TestInfrastructure infra = TestInfrastructure.shared();
         infra.resetState();
-        UUID[] ids = PipelineFixtures.batchWithDocuments(jdbc, 1, 1);
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 1);
         work.script(ids[1], Step.SLOW, Step.SUCCEED);
         String url = infra.sqsClient().getQueueUrl(b -> b.queueName(PipelineFixtures.SLOW_QUEUE)).queueUrl();
 

@@ -3,12 +3,12 @@ package dev.docpipe.core.testapp;
 import dev.docpipe.contracts.ConvertPage;
 import dev.docpipe.contracts.ProcessingOptions;
 import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.testing.PipelineRows;
 import dev.docpipe.testing.TestInfrastructure;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Rows and messages for tests of the shared machinery, built in code. */
@@ -28,20 +28,15 @@ public final class PipelineFixtures {
     }
 
     /** A RUNNING batch, listing complete, with {@code documents} CLASSIFIED documents of {@code pages} pages each. */
-    public static UUID[] batchWithDocuments(JdbcClient jdbc, int documents, int pages) {
+    public static UUID[] batchWithDocuments(int documents, int pages) {
+        PipelineRows rows = new PipelineRows(TestInfrastructure.shared());
         UUID batch = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO batch (id, status, source_bucket, prefixes, options, document_count, listing_complete)
-                        VALUES (:id, 'RUNNING', 'docpipe-input', '{in/}', '{"dpi":150,"model":"docpipe-ocr"}', :n, true)""")
-                .param("id", batch).param("n", documents).update();
+        rows.runningBatch(batch, "docpipe-input", "in/", documents);
         UUID[] ids = new UUID[documents + 1];
         ids[0] = batch;
         for (int i = 1; i <= documents; i++) {
             ids[i] = UUID.randomUUID();
-            jdbc.sql("""
-                            INSERT INTO document (id, batch_id, bucket, object_key, size_bytes, status, page_count)
-                            VALUES (:id, :batch, 'docpipe-input', :key, 100, 'CLASSIFIED', :pages)""")
-                    .param("id", ids[i]).param("batch", batch).param("key", "in/" + ids[i] + ".pdf").param("pages", pages).update();
+            rows.classifiedDocument(batch, ids[i], "docpipe-input", "in/" + ids[i] + ".pdf", 100, null, null, pages);
         }
         return ids;
     }
