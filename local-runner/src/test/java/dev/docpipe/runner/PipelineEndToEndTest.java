@@ -118,6 +118,10 @@ class PipelineEndToEndTest {
         assertThat(stagesOf("truncated.pdf")).contains("INGESTION", "CLASSIFICATION");
         assertThat(count("SELECT count(*) FROM audit_event a JOIN document d ON d.id = a.document_id WHERE d.batch_id = :b AND d.object_key = '"
                 + PREFIX + "truncated.pdf' AND a.stage = 'CLASSIFICATION' AND a.outcome = 'FAILED'")).isEqualTo(1);
+        // Every audit row names its batch, also those of stages whose messages carry none (S3 events).
+        assertThat(count("""
+                SELECT count(*) FROM audit_event a JOIN document d ON d.id = a.document_id
+                 WHERE d.batch_id = :b AND a.batch_id IS DISTINCT FROM d.batch_id""")).isZero();
         // Bad input fails at once: no retry was attempted for any of them.
         assertThat(count("SELECT count(*) FROM audit_event a JOIN document d ON d.id = a.document_id WHERE d.batch_id = :b AND a.outcome = 'RETRYING'")).isZero();
     }

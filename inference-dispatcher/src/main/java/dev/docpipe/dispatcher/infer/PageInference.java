@@ -55,6 +55,7 @@ class PageInference {
             StageContext.duplicate("document terminal or result already recorded");
             return;
         }
+        StageContext.batch(target.get().batchId());
         String model = target.get().model();
         InferenceBackend backend = backends.forBatch(target.get().backend());
         ModelOutput output;
@@ -74,7 +75,7 @@ class PageInference {
     /** The model and backend to run, unless the document is terminal or this page already has its result. */
     private Optional<Target> target(UUID documentId, int pageNumber) {
         return jdbc.sql("""
-                        SELECT b.options ->> 'model' AS model, b.options ->> 'backend' AS backend
+                        SELECT b.id AS batch_id, b.options ->> 'model' AS model, b.options ->> 'backend' AS backend
                           FROM document d JOIN batch b ON b.id = d.batch_id
                          WHERE d.id = :document AND d.status = 'CLASSIFIED'
                            AND NOT EXISTS (SELECT 1 FROM inference_result r
@@ -110,5 +111,5 @@ class PageInference {
         return ledger.pageDone(page.documentId());
     }
 
-    record Target(String model, String backend) {}
+    record Target(UUID batchId, String model, String backend) {}
 }

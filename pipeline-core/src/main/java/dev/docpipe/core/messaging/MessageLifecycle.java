@@ -101,7 +101,9 @@ public class MessageLifecycle {
         run.settled = true;
         DocumentScoped scope = run.scope;
         // S3 event notifications name no batch; the audit trail joins on it, so look it up.
-        UUID batchId = scope.batchId() != null ? scope.batchId() : ledger.batchOf(scope.documentId()).orElse(null);
+        UUID batchId = scope.batchId() != null ? scope.batchId()
+                : run.batchId != null ? run.batchId
+                : ledger.batchOf(scope.documentId()).orElse(null);
         audit.record(new AuditEvent(batchId, scope.documentId(), scope.pageNumber(), stage, outcome, run.attempt,
                 Duration.ofNanos(System.nanoTime() - run.startNanos), detail, Instant.now()));
     }

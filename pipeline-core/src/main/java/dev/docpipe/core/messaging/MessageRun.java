@@ -2,6 +2,7 @@ package dev.docpipe.core.messaging;
 
 import dev.docpipe.contracts.DocumentScoped;
 import dev.docpipe.core.audit.Outcome;
+import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 
 /** One delivery of one message, from interception to acknowledgement. */
@@ -18,6 +19,8 @@ final class MessageRun {
     volatile boolean settled;
     volatile Outcome outcome = Outcome.SUCCEEDED;
     volatile String note;
+    /** The batch, when the work learnt it and the message does not carry it (S3 event notifications). */
+    volatile UUID batchId;
 
     MessageRun(String messageId, String queue, int attempt, DocumentScoped scope) {
         this.messageId = messageId;

@@ -1,6 +1,7 @@
 package dev.docpipe.core.messaging;
 
 import dev.docpipe.core.audit.Outcome;
+import java.util.UUID;
 
 /**
  * What the work class can add to the audit row the listener machinery writes for the current
@@ -22,6 +23,17 @@ public final class StageContext {
 
     public static void duplicate(String detail) {
         outcome(Outcome.DUPLICATE, detail);
+    }
+
+    /**
+     * The batch of the current message, when the work has read it anyway and the message does not
+     * carry it: spares the audit row a lookup of its own.
+     */
+    public static void batch(UUID batchId) {
+        MessageRun run = CURRENT.get();
+        if (run != null) {
+            run.batchId = batchId;
+        }
     }
 
     /** The work was deferred: a delayed copy of the message is queued, and this one is done with. */
