@@ -27,7 +27,5 @@ public enum FailureReason {
     /** The model rejected the page. */
     INFERENCE_REJECTED,
     /** Every retry failed; the message reached a dead-letter queue. */
-    RETRIES_EXHAUSTED,
-    /** The batch was cancelled. */
-    CANCELLED
+    RETRIES_EXHAUSTED
 }

@@ -1,0 +1,106 @@
+package dev.docpipe.failsafe.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.docpipe.contracts.ConvertPage;
+import dev.docpipe.contracts.ObjectKeys;
+import dev.docpipe.contracts.ProcessingOptions;
+import dev.docpipe.contracts.S3EventNotification;
+import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.testing.PipelineInfrastructure;
+import dev.docpipe.testing.PipelineRows;
+import dev.docpipe.testing.TestInfrastructure;
+import dev.docpipe.testing.TestQueues;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The failsafe worker as it runs, on the real dead-letter queues: a dead letter ends its document
+ * FAILED with RETRIES_EXHAUSTED and the stage it failed in, once, and the batch can complete.
+ */
+@PipelineInfrastructure
+@SpringBootTest(properties = {
+    "spring.config.name=failsafe-worker",
+    // Stopping the listener waits for its long poll; a short one lets the context stop at once.
+    "spring.cloud.aws.sqs.listener.poll-timeout=1s"
+})
+class DeadLetterResolutionTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final TestInfrastructure infra = TestInfrastructure.shared();
+    private final TestQueues queues = new TestQueues(infra);
+    private final JdbcClient jdbc = JdbcClient.create(infra.dataSource());
+    private final UUID batchId = UUID.randomUUID();
+    private final UUID documentId = UUID.randomUUID();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.shared().registerSpringProperties(registry::add);
+    }
+
+    @BeforeEach
+    void cleanSlate() {
+        infra.resetState();
+        PipelineRows rows = new PipelineRows(infra);
+        rows.runningBatch(batchId, "docpipe-input", "in/", 1);
+        rows.classifiedDocument(batchId, documentId, "docpipe-input", "in/doc.pdf", 100, "PDF", "SMALL", 2);
+    }
+
+    @Test
+    void endsTheDocumentOfADeadLetterFailedWithRetriesExhaustedAndItsStage() {
+        send("docpipe-page-single-dlq", new ConvertPage(batchId, documentId, 2, "docpipe-work",
+                ObjectKeys.singlePage(documentId, 2), SourceKind.PDF, new ProcessingOptions(150, "docpipe-ocr")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(document().get("status")));
+        assertThat(document())
+                .containsEntry("failure_reason", "RETRIES_EXHAUSTED")
+                .containsEntry("failure_stage", "CONVERSION");
+        assertThat(document().get("failure_detail").toString()).contains("docpipe-page-single-dlq");
+        assertThat(jdbc.sql("SELECT status || ' ' || failed_count FROM batch WHERE id = :id").param("id", batchId)
+                .query(String.class).single()).isEqualTo("COMPLETED 1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> queues.messagesIn("docpipe-page-single-dlq") == 0);
+    }
+
+    @Test
+    void aSecondDeadLetterForTheSameDocumentChangesNothing() {
+        send("docpipe-page-converted-dlq", S3EventNotification.objectCreated("docpipe-work",
+                ObjectKeys.pageImage(documentId, 1), 10, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(document().get("status")));
+
+        send("docpipe-page-converted-dlq", S3EventNotification.objectCreated("docpipe-work",
+                ObjectKeys.pageImage(documentId, 2), 10, Instant.now()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queues.messagesIn("docpipe-page-converted-dlq") == 0);
+
+        assertThat(document()).containsEntry("failure_stage", "INFERENCE");
+        assertThat(jdbc.sql("SELECT failed_count FROM batch WHERE id = :id").param("id", batchId).query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void dropsADeadLetterThatNamesNoDocumentAfterLoggingIt() {
+        send("docpipe-page-converted-dlq", S3EventNotification.objectCreated("docpipe-work", "uploads/foreign.png", 10, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> queues.messagesIn("docpipe-page-converted-dlq") == 0);
+        assertThat(document()).containsEntry("status", "CLASSIFIED");
+    }
+
+    private void send(String queue, Object message) {
+        infra.sqsClient().sendMessage(b -> b.queueUrl(queues.url(queue)).messageBody(JSON.writeValueAsString(message)));
+    }
+
+    private Map<String, Object> document() {
+        return jdbc.sql("SELECT status, failure_reason, failure_stage, failure_detail FROM document WHERE id = :id")
+                .param("id", documentId).query().singleRow();
+    }
+}
