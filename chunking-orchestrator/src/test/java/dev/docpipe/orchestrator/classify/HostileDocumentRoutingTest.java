@@ -81,7 +81,8 @@ class HostileDocumentRoutingTest {
     private void failsThenClassifiesTheNextDocument(String marker, FailureReason reason) {
         // The one warm process that will take the hostile document. Replacements start in the
         // background, so wait for the pool's steady state: exactly its one process.
-        Set<Long> before = await().atMost(Duration.ofSeconds(60)).until(HostileDocumentRoutingTest::sandboxProcesses, p -> p.size() == 1);
+        Set<Long> before = await().atMost(Duration.ofSeconds(60)).during(Duration.ofSeconds(2))
+                .until(HostileDocumentRoutingTest::sandboxProcesses, p -> p.size() == 1);
 
         UUID hostile = routing.ingest("hostile/bad.pdf", (marker + "\n").getBytes(StandardCharsets.US_ASCII), 0);
         await().atMost(Duration.ofSeconds(10))

@@ -148,7 +148,7 @@ public class DocumentSandbox implements DisposableBean {
         process.close();
     }
 
-    private void giveBack(SandboxProcess process) {
+    private synchronized void giveBack(SandboxProcess process) {
         if (closed || idle.size() >= properties.processes()) {
             retire(process);
         } else if (process.tasks() >= properties.tasksPerProcess()) {
@@ -172,7 +172,7 @@ public class DocumentSandbox implements DisposableBean {
         Thread.ofVirtual().name("sandbox-start").start(() -> {
             for (int i = 0; i < count && !closed && idle.size() < properties.processes(); i++) {
                 try {
-                    idle.add(started());
+                    giveBack(started());
                 } catch (IOException | SandboxDiedException e) {
                     log.warn("Could not start a sandbox process ahead of time: {}", e.getMessage());
                     return;
