@@ -54,7 +54,7 @@ public final class LocalRunner {
             try (LocalInfrastructure infrastructure = LocalInfrastructure.start(directory.toAbsolutePath())) {
                 SchemaMigrator.migrate(infrastructure.dataSource());
                 InfrastructureEndpoints endpoints = infrastructure.endpoints();
-                try (PipelineServices services = PipelineServices.start(serviceProperties(endpoints))) {
+                try (PipelineServices services = PipelineServices.start(endpoints, serviceProperties(endpoints))) {
                     out.printf("docpipe: ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
                     String prefix = "run-" + directory.getFileName() + "/";
                     new Uploader(infrastructure.s3Client(), endpoints.inputBucket()).upload(files, prefix);
@@ -70,7 +70,7 @@ public final class LocalRunner {
         }
 
         private Map<String, String> serviceProperties(InfrastructureEndpoints endpoints) {
-            Map<String, String> properties = new LinkedHashMap<>(endpoints.springProperties());
+            Map<String, String> properties = new LinkedHashMap<>();
             properties.put("docpipe.ingestion.allowed-buckets", endpoints.inputBucket());
             properties.put("docpipe.storage.temp-directory", directory.resolve("tmp").toAbsolutePath().toString());
             // Sandbox processes log what PDFBox says about each file; without their own file they would

@@ -4,6 +4,7 @@ import dev.docpipe.converter.ImageConverterApplication;
 import dev.docpipe.core.PipelineApplication;
 import dev.docpipe.core.audit.AuditRecorder;
 import dev.docpipe.dispatcher.InferenceDispatcherApplication;
+import dev.docpipe.embedded.InfrastructureEndpoints;
 import dev.docpipe.failsafe.FailsafeWorkerApplication;
 import dev.docpipe.ingestion.IngestionApplication;
 import dev.docpipe.large.LargeDocWorkerApplication;
@@ -45,16 +46,20 @@ public final class PipelineServices implements AutoCloseable {
     private PipelineServices() {}
 
     /**
-     * Starts the model endpoint and every service.
+     * Starts the model endpoint and every service on the given servers.
      *
-     * @param properties the infrastructure's Spring properties plus any overrides
+     * @param endpoints the infrastructure every service connects to
+     * @param overrides properties that replace or add to the infrastructure's, for every service
      */
-    public static PipelineServices start(Map<String, String> properties) {
+    public static PipelineServices start(InfrastructureEndpoints endpoints, Map<String, String> overrides) {
+        Map<String, String> properties = new LinkedHashMap<>(endpoints.springProperties());
+        properties.putAll(overrides);
         PipelineServices services = new PipelineServices();
         try {
             // On one machine the dispatcher's queue is the backpressure: a call waits for an OCR
             // slot (within the dispatcher's call timeout) rather than being throttled.
-            Map<String, String> modelProperties = new LinkedHashMap<>(properties);
+            Map<String, String> modelProperties = new LinkedHashMap<>(endpoints.modelEndpointProperties());
+            modelProperties.putAll(properties);
             modelProperties.putIfAbsent("docpipe.model.slot-wait", "45s");
             ConfigurableApplicationContext model = services.launch(ModelEndpointApplication.class, ModelEndpointApplication.SERVICE_NAME, modelProperties);
             Map<String, String> withModel = new LinkedHashMap<>(properties);

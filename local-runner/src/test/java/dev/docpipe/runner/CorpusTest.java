@@ -73,9 +73,9 @@ class CorpusTest {
         Assumptions.assumeTrue(corpus != null, "no ../shared/corpus next to the repository");
         infra = TestInfrastructure.shared();
         infra.resetState();
-        Map<String, String> properties = new HashMap<>(infra.springProperties());
+        Map<String, String> properties = new HashMap<>();
         properties.put("docpipe.ingestion.allowed-buckets", infra.endpoints().inputBucket());
-        services = PipelineServices.start(properties);
+        services = PipelineServices.start(infra.endpoints(), properties);
         jdbc = JdbcClient.create(infra.dataSource());
         files = upload(corpus);
 

@@ -49,11 +49,11 @@ class PipelineEndToEndTest {
     static void startPipeline() {
         infra = TestInfrastructure.shared();
         infra.resetState();
-        Map<String, String> properties = new HashMap<>(infra.springProperties());
+        Map<String, String> properties = new HashMap<>();
         properties.put("docpipe.ingestion.allowed-buckets", infra.endpoints().inputBucket());
         // Short backoff so a transient fault in this test costs seconds, not minutes.
         properties.put("docpipe.listener.backoff-initial", "1s");
-        services = PipelineServices.start(properties);
+        services = PipelineServices.start(infra.endpoints(), properties);
         client = new BatchClient(URI.create("http://127.0.0.1:" + services.ingestionPort()));
         jdbc = JdbcClient.create(infra.dataSource());
     }

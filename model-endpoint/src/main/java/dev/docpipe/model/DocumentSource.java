@@ -3,12 +3,7 @@ package dev.docpipe.model;
 import java.util.Base64;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import tools.jackson.databind.JsonNode;
@@ -18,13 +13,13 @@ import tools.jackson.databind.JsonNode;
  * {@code S3Object} when S3 access is configured. Exactly one of the two, as Textract requires.
  */
 @Component
-class DocumentSource implements AutoCloseable {
+class DocumentSource {
 
     private final Optional<S3Client> s3;
     private final long maxBytes;
 
-    DocumentSource(DocumentS3Properties properties, ModelEndpointProperties model) {
-        this.s3 = properties.enabled() ? Optional.of(client(properties)) : Optional.empty();
+    DocumentSource(AwsClients clients, ModelEndpointProperties model) {
+        this.s3 = clients.s3();
         this.maxBytes = model.maxBodySize().toBytes();
     }
 
@@ -46,7 +41,7 @@ class DocumentSource implements AutoCloseable {
 
     byte[] read(String bucket, String key, String version) {
         S3Client client = s3.orElseThrow(() -> TextractException.invalidS3Object(
-                "S3 access is not configured on this endpoint (docpipe.model.s3.region); send Document.Bytes."));
+                "S3 access is not configured on this endpoint (docpipe.model.aws.region); send Document.Bytes."));
         if (bucket.isBlank() || key.isBlank()) {
             throw TextractException.invalidParameter("S3Object needs Bucket and Name.");
         }
@@ -61,24 +56,5 @@ class DocumentSource implements AutoCloseable {
         } catch (SdkException e) {
             throw TextractException.invalidS3Object("Unable to read s3://%s/%s: %s".formatted(bucket, key, e.getMessage()));
         }
-    }
-
-    private static S3Client client(DocumentS3Properties properties) {
-        var builder = S3Client.builder()
-                .region(Region.of(properties.region()))
-                .forcePathStyle(properties.pathStyle())
-                .httpClientBuilder(ApacheHttpClient.builder());
-        builder.credentialsProvider(properties.accessKey() != null
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(properties.accessKey(), properties.secretKey()))
-                : DefaultCredentialsProvider.builder().build());
-        if (properties.endpoint() != null) {
-            builder.endpointOverride(properties.endpoint());
-        }
-        return builder.build();
-    }
-
-    @Override
-    public void close() {
-        s3.ifPresent(S3Client::close);
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * the runtime {@code InvokeEndpoint} protocol and Textract's {@code DetectDocumentText}, and
  * answers both with Tesseract OCR run inside this JVM.
  */
-@SpringBootApplication
+// No database: where JDBC is on the classpath anyway (the embedded runner, tests), none is configured.
+@SpringBootApplication(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConfigurationPropertiesScan
 public class ModelEndpointApplication {
 

@@ -17,7 +17,13 @@ public enum PipelineQueue {
     CHUNK_LARGE("chunk-large", Stage.LARGE_SPLIT, SplitDocument.class, Duration.ofMinutes(5)),
     CHUNK_SMALL("chunk-small", Stage.SMALL_SPLIT, SplitChunk.class, Duration.ofMinutes(2)),
     PAGE_SINGLE("page-single", Stage.CONVERSION, ConvertPage.class, Duration.ofMinutes(2)),
-    PAGE_CONVERTED("page-converted", Stage.INFERENCE, S3EventNotification.class, Duration.ofMinutes(2));
+    PAGE_CONVERTED("page-converted", Stage.INFERENCE, S3EventNotification.class, Duration.ofMinutes(2)),
+    /**
+     * Completion notifications of asynchronous Textract jobs: the SNS topic named in each job's
+     * {@code NotificationChannel} delivers here. A lost or dead-lettered notification loses no
+     * page: the dispatcher polls jobs that stay unfinished.
+     */
+    TEXTRACT_COMPLETED("textract-completed", Stage.INFERENCE, SnsEnvelope.class, Duration.ofMinutes(2));
 
     /**
      * Deliveries before a message moves to its dead-letter queue. Never 1: a single crash or

@@ -54,6 +54,22 @@ public record InfrastructureEndpoints(
         return Collections.unmodifiableMap(properties);
     }
 
+    /**
+     * The properties that give the local model endpoint the S3 and SQS access Textract has on
+     * AWS: reading {@code S3Object} documents, writing {@code OutputConfig} results, and
+     * delivering asynchronous jobs' completion notifications to the subscribed queue.
+     */
+    public Map<String, String> modelEndpointProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("docpipe.model.aws.region", region);
+        properties.put("docpipe.model.aws.s3-endpoint", s3Endpoint.toString());
+        properties.put("docpipe.model.aws.sqs-endpoint", sqsEndpoint.toString());
+        properties.put("docpipe.model.aws.path-style", "true");
+        properties.put("docpipe.model.aws.access-key", accessKey);
+        properties.put("docpipe.model.aws.secret-key", secretKey);
+        return Collections.unmodifiableMap(properties);
+    }
+
     /** A new SQS client for these servers; the caller closes it. */
     public SqsClient newSqsClient() {
         return SqsClient.builder()

@@ -21,7 +21,8 @@ class DeadLetterListener {
         "${docpipe.queue.chunk-large-dlq}",
         "${docpipe.queue.chunk-small-dlq}",
         "${docpipe.queue.page-single-dlq}",
-        "${docpipe.queue.page-converted-dlq}"
+        "${docpipe.queue.page-converted-dlq}",
+        "${docpipe.queue.textract-completed-dlq}"
     })
     void on(@Payload Object message, @Header(SqsHeaders.SQS_QUEUE_NAME_HEADER) String queue) {
         resolution.resolve(message, queue);
