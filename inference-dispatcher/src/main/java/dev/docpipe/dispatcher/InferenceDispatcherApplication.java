@@ -4,7 +4,7 @@ import dev.docpipe.core.PipelineApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Sends every converted page to the model and stores the result. */
+/** Sends every converted page to the model and stores the result; collects asynchronous jobs' results. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class InferenceDispatcherApplication {

@@ -5,6 +5,7 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * A backend behind its own rate limit and concurrency limit. Both are per dispatcher task: the
@@ -19,13 +20,18 @@ class GuardedBackend implements InferenceBackend {
     private final Bulkhead concurrency;
 
     GuardedBackend(InferenceBackend delegate, InferenceProperties.Quota quota) {
+        this(delegate, delegate.name(), quota);
+    }
+
+    /** A guard of its own, under another name: an asynchronous backend's result reads have their own quota. */
+    GuardedBackend(InferenceBackend delegate, String quotaName, InferenceProperties.Quota quota) {
         this.delegate = delegate;
-        this.rate = RateLimiter.of(delegate.name(), RateLimiterConfig.custom()
+        this.rate = RateLimiter.of(quotaName, RateLimiterConfig.custom()
                 .limitForPeriod(quota.requestsPerSecond())
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(quota.permitWait())
                 .build());
-        this.concurrency = Bulkhead.of(delegate.name(), BulkheadConfig.custom()
+        this.concurrency = Bulkhead.of(quotaName, BulkheadConfig.custom()
                 .maxConcurrentCalls(quota.maxConcurrent())
                 .maxWaitDuration(quota.permitWait())
                 .build());
@@ -37,7 +43,12 @@ class GuardedBackend implements InferenceBackend {
     }
 
     @Override
-    public ModelOutput infer(PageInput page) {
+    public BackendAnswer infer(PageInput page) {
+        return call(() -> delegate.infer(page));
+    }
+
+    /** Any call to this backend's service, within the quota. */
+    <T> T call(Supplier<T> call) {
         // Concurrency first: a call waiting for a slot must not hold a rate permit it cannot use yet.
         if (!concurrency.tryAcquirePermission()) {
             throw new ModelThrottledException(name(), "all %d call slots of %s stayed busy"
@@ -48,7 +59,7 @@ class GuardedBackend implements InferenceBackend {
                 throw new ModelThrottledException(name(), "rate limit of %d calls/s of %s had no permit in time"
                         .formatted(rate.getRateLimiterConfig().getLimitForPeriod(), name()), null);
             }
-            return delegate.infer(page);
+            return call.get();
         } finally {
             concurrency.onComplete();
         }

@@ -12,5 +12,6 @@ public interface InferenceBackend {
     /** The name batches choose this backend by ({@code ProcessingOptions.backend}). */
     String name();
 
-    ModelOutput infer(PageInput page);
+    /** Runs the model on the page, or starts a job that will ({@link AsyncInferenceBackend}). */
+    BackendAnswer infer(PageInput page);
 }

@@ -14,13 +14,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class InferenceBackends {
 
+    /** Reading an asynchronous backend's results has its own quota: {@code quotas.<backend>-results}. */
+    public static final String RESULTS_QUOTA_SUFFIX = "-results";
+
     private final Map<String, InferenceBackend> byName = new TreeMap<>();
+    private final Map<String, Polling> pollingByName = new TreeMap<>();
     private final String defaultBackend;
+
+    private record Polling(AsyncInferenceBackend backend, GuardedBackend guard) {}
 
     InferenceBackends(List<InferenceBackend> backends, InferenceProperties properties) {
         for (InferenceBackend backend : backends) {
             if (byName.put(backend.name(), new GuardedBackend(backend, properties.quotaOf(backend.name()))) != null) {
                 throw new IllegalStateException("two backends are named " + backend.name());
+            }
+            if (backend instanceof AsyncInferenceBackend async) {
+                String quota = backend.name() + RESULTS_QUOTA_SUFFIX;
+                pollingByName.put(backend.name(), new Polling(async, new GuardedBackend(backend, quota, properties.quotaOf(quota))));
             }
         }
         this.defaultBackend = properties.defaultBackend();
@@ -44,5 +54,20 @@ public class InferenceBackends {
                     "the batch chose backend '%s', which this dispatcher does not have; it has %s".formatted(name, byName.keySet()));
         }
         return backend;
+    }
+
+    /**
+     * Reads where a job of an asynchronous backend is, within that backend's results quota.
+     *
+     * @throws IllegalStateException    when this dispatcher has no asynchronous backend of that name
+     * @throws ModelThrottledException  when the quota or the service refused the read
+     */
+    public AsyncInferenceBackend.JobState poll(String backend, String jobId) {
+        Polling polling = pollingByName.get(backend);
+        if (polling == null) {
+            throw new IllegalStateException("no asynchronous backend named '%s'; asynchronous: %s"
+                    .formatted(backend, pollingByName.keySet()));
+        }
+        return polling.guard().call(() -> polling.backend().poll(jobId));
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param quotas            per backend name: its rate and concurrency limits; a backend without an
  *     entry gets {@link Quota#DEFAULT}
  * @param throttleRequeue   how long a throttled page waits before it is tried again
+ * @param jobs              how jobs of asynchronous backends are watched
  */
 @Validated
 @ConfigurationProperties("docpipe.inference")
@@ -29,7 +30,8 @@ public record InferenceProperties(
         @DefaultValue("image/png") @NotBlank String contentType,
         @DefaultValue("60s") Duration callTimeout,
         Map<String, @Valid Quota> quotas,
-        @DefaultValue @Valid Requeue throttleRequeue) {
+        @DefaultValue @Valid Requeue throttleRequeue,
+        @DefaultValue @Valid Jobs jobs) {
 
     public InferenceProperties {
         quotas = quotas == null ? Map.of() : Map.copyOf(quotas);
@@ -66,4 +68,24 @@ public record InferenceProperties(
     public record Requeue(
             @DefaultValue("20s") @NotNull Duration initialDelay,
             @DefaultValue("15m") @NotNull Duration maxDelay) {}
+
+    /**
+     * Jobs of asynchronous backends end by their completion notification; these settings find
+     * the ones whose notification never came (lost, dead-lettered, or no topic configured).
+     *
+     * @param pollInterval      how often this task looks for overdue jobs
+     * @param notificationGrace how long a job may run before it is polled rather than awaited
+     * @param repollInterval    how long after one poll an unfinished job is polled again
+     * @param claimLimit        jobs polled per look, at most; other tasks take the rest
+     * @param timeout           a job still unfinished this long after its start is started again
+     * @param maxRestarts       restarts of a page's job (lost or timed out) before the document
+     *     fails with TIMEOUT
+     */
+    public record Jobs(
+            @DefaultValue("30s") @NotNull Duration pollInterval,
+            @DefaultValue("5m") @NotNull Duration notificationGrace,
+            @DefaultValue("1m") @NotNull Duration repollInterval,
+            @DefaultValue("50") @Positive int claimLimit,
+            @DefaultValue("30m") @NotNull Duration timeout,
+            @DefaultValue("3") @Positive int maxRestarts) {}
 }

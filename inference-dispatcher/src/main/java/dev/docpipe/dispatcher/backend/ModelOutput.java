@@ -10,4 +10,4 @@ import java.time.Duration;
  * @param rawJson the model's response body, a JSON document
  * @param latency the call's duration, the backend's retries included
  */
-public record ModelOutput(String backend, String rawJson, Duration latency) {}
+public record ModelOutput(String backend, String rawJson, Duration latency) implements BackendAnswer {}

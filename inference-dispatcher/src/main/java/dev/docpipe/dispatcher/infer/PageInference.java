@@ -2,11 +2,12 @@ package dev.docpipe.dispatcher.infer;
 
 import dev.docpipe.contracts.PageRef;
 import dev.docpipe.contracts.S3EventNotification;
-import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.core.messaging.StageContext;
 import dev.docpipe.core.storage.ObjectStore;
+import dev.docpipe.dispatcher.backend.BackendAnswer;
 import dev.docpipe.dispatcher.backend.InferenceBackend;
 import dev.docpipe.dispatcher.backend.InferenceBackends;
+import dev.docpipe.dispatcher.backend.JobStarted;
 import dev.docpipe.dispatcher.backend.ModelOutput;
 import dev.docpipe.dispatcher.backend.ModelThrottledException;
 import dev.docpipe.dispatcher.backend.PageInput;
@@ -15,13 +16,12 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Infers one converted page and records the result exactly once: the result row's natural key
- * (document, page, model) decides whether this delivery is the first, and only the first moves
- * the page, the document and the batch forward. A throttled call re-queues the page with a delay
- * instead of failing it.
+ * Infers one converted page: a synchronous backend's answer is recorded at once (exactly once,
+ * see {@link InferenceResults}); an asynchronous backend's job is recorded, and its result
+ * collected when the job ends ({@link InferenceJobs}). A throttled call re-queues the page with a
+ * delay instead of failing it.
  */
 @Service
 class PageInference {
@@ -30,19 +30,19 @@ class PageInference {
     private final InferenceBackends backends;
     private final FeatureExtractor features;
     private final ThrottleRequeue requeue;
-    private final DocumentLedger ledger;
+    private final InferenceResults results;
+    private final InferenceJobs jobs;
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
 
     PageInference(ObjectStore store, InferenceBackends backends, FeatureExtractor features, ThrottleRequeue requeue,
-            DocumentLedger ledger, JdbcClient jdbc, TransactionTemplate tx) {
+            InferenceResults results, InferenceJobs jobs, JdbcClient jdbc) {
         this.store = store;
         this.backends = backends;
         this.features = features;
         this.requeue = requeue;
-        this.ledger = ledger;
+        this.results = results;
+        this.jobs = jobs;
         this.jdbc = jdbc;
-        this.tx = tx;
     }
 
     /**
@@ -52,32 +52,49 @@ class PageInference {
         PageRef page = notification.page();
         Optional<Target> target = target(page.documentId(), page.pageNumber());
         if (target.isEmpty()) {
-            StageContext.duplicate("document terminal or result already recorded");
+            StageContext.duplicate("document terminal, result already recorded or job already running");
             return;
         }
         StageContext.batch(target.get().batchId());
         String model = target.get().model();
         InferenceBackend backend = backends.forBatch(target.get().backend());
-        ModelOutput output;
+        BackendAnswer answer;
         try {
-            output = backend.infer(new PageInput(model, page, () -> store.read(page.bucket(), page.key())));
+            answer = backend.infer(new PageInput(model, page, () -> store.read(page.bucket(), page.key()), target.get().generation()));
         } catch (ModelThrottledException e) {
             requeue.later(notification, throttles, e);
             return;
         }
-        String extracted = features.extract(model, output.rawJson());
-        boolean completed = Boolean.TRUE.equals(tx.execute(status -> record(page, model, output, extracted)));
-        StageContext.note("model=%s backend=%s latency=%dms features=%s%s%s".formatted(model, output.backend(),
-                output.latency().toMillis(), extracted, throttles > 0 ? " after %d throttles".formatted(throttles) : "",
-                completed ? " document completed" : ""));
+        String throttled = throttles > 0 ? " after %d throttles".formatted(throttles) : "";
+        switch (answer) {
+            case ModelOutput output -> {
+                String extracted = features.extract(model, output.rawJson());
+                InferenceResults.Recorded recorded = results.record(page, model, output, extracted, () -> {});
+                StageContext.note("model=%s backend=%s latency=%dms features=%s%s%s".formatted(model, output.backend(),
+                        output.latency().toMillis(), extracted, throttled, recorded.completedDocument() ? " document completed" : ""));
+            }
+            case JobStarted job -> {
+                boolean recorded = jobs.started(page, model, job, target.get().generation());
+                StageContext.note("model=%s backend=%s job %s %s (generation %d)%s".formatted(model, job.backend(), job.jobId(),
+                        recorded ? "started" : "already recorded", target.get().generation(), throttled));
+            }
+        }
     }
 
-    /** The model and backend to run, unless the document is terminal or this page already has its result. */
+    /**
+     * The model and backend to run, unless the document is terminal, this page already has its
+     * result, or a job for it is running; with the generation of the page's next job (one more
+     * than a lost job's).
+     */
     private Optional<Target> target(UUID documentId, int pageNumber) {
         return jdbc.sql("""
-                        SELECT b.id AS batch_id, b.options ->> 'model' AS model, b.options ->> 'backend' AS backend
+                        SELECT b.id AS batch_id, b.options ->> 'model' AS model, b.options ->> 'backend' AS backend,
+                               COALESCE(j.generation + 1, 0) AS generation
                           FROM document d JOIN batch b ON b.id = d.batch_id
+                          LEFT JOIN inference_job j ON j.document_id = d.id AND j.page_number = :page
+                                                   AND j.model = b.options ->> 'model'
                          WHERE d.id = :document AND d.status = 'CLASSIFIED'
+                           AND (j.job_id IS NULL OR j.status = 'LOST')
                            AND NOT EXISTS (SELECT 1 FROM inference_result r
                                             WHERE r.document_id = d.id AND r.page_number = :page
                                               AND r.model = b.options ->> 'model')""")
@@ -87,29 +104,5 @@ class PageInference {
                 .optional();
     }
 
-    private boolean record(PageRef page, String model, ModelOutput output, String extracted) {
-        int inserted = jdbc.sql("""
-                        INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features, latency_ms)
-                        VALUES (:document, :page, :model, :backend, CAST(:raw AS jsonb), CAST(:features AS jsonb), :latency)
-                        ON CONFLICT DO NOTHING""")
-                .param("document", page.documentId())
-                .param("page", page.pageNumber())
-                .param("model", model)
-                .param("backend", output.backend())
-                .param("raw", output.rawJson())
-                .param("features", extracted)
-                .param("latency", (int) output.latency().toMillis())
-                .update();
-        if (inserted == 0) {
-            StageContext.duplicate("result recorded by a concurrent delivery");
-            return false;
-        }
-        jdbc.sql("UPDATE page SET status = 'INFERRED', updated_at = now() WHERE document_id = :document AND page_number = :page")
-                .param("document", page.documentId())
-                .param("page", page.pageNumber())
-                .update();
-        return ledger.pageDone(page.documentId());
-    }
-
-    record Target(UUID batchId, String model, String backend) {}
+    record Target(UUID batchId, String model, String backend, int generation) {}
 }

@@ -33,4 +33,9 @@ class TextractConfiguration {
     InferenceBackend textractBackend(TextractClient textractClient, TextractProperties properties) {
         return new TextractBackend(textractClient, properties.documentSource());
     }
+
+    @Bean
+    InferenceBackend textractAsyncBackend(TextractClient textractClient, TextractProperties properties) {
+        return new TextractAsyncBackend(textractClient, properties.async());
+    }
 }

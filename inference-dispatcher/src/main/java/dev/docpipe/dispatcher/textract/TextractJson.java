@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.textract.model.Block;
-import software.amazon.awssdk.services.textract.model.DetectDocumentTextResponse;
+import software.amazon.awssdk.services.textract.model.DocumentMetadata;
 import software.amazon.awssdk.services.textract.model.Geometry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,13 +19,14 @@ final class TextractJson {
 
     private TextractJson() {}
 
-    static String of(DetectDocumentTextResponse response) {
+    /** A whole answer: a synchronous one, or every page of an asynchronous job's results joined. */
+    static String of(DocumentMetadata metadata, List<Block> blocks, String modelVersion) {
         Map<String, Object> root = new LinkedHashMap<>();
-        if (response.documentMetadata() != null) {
-            root.put("DocumentMetadata", Map.of("Pages", response.documentMetadata().pages()));
+        if (metadata != null) {
+            root.put("DocumentMetadata", Map.of("Pages", metadata.pages()));
         }
-        root.put("Blocks", response.blocks().stream().map(TextractJson::block).toList());
-        root.put("DetectDocumentTextModelVersion", response.detectDocumentTextModelVersion());
+        root.put("Blocks", blocks.stream().map(TextractJson::block).toList());
+        root.put("DetectDocumentTextModelVersion", modelVersion);
         return JSON.writeValueAsString(root);
     }
 

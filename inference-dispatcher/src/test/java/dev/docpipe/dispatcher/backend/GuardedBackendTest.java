@@ -35,12 +35,12 @@ class GuardedBackendTest {
         CountingBackend model = new CountingBackend(Duration.ofMillis(100));
         GuardedBackend guarded = new GuardedBackend(model, new InferenceProperties.Quota(1000, 3, Duration.ofSeconds(10)));
 
-        List<Future<ModelOutput>> calls = new ArrayList<>();
+        List<Future<BackendAnswer>> calls = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(10)) {
             for (int i = 0; i < 20; i++) {
                 calls.add(threads.submit(() -> guarded.infer(null)));
             }
-            for (Future<ModelOutput> call : calls) {
+            for (Future<BackendAnswer> call : calls) {
                 call.get(10, TimeUnit.SECONDS);
             }
         }
@@ -63,7 +63,7 @@ class GuardedBackendTest {
         };
         GuardedBackend guarded = new GuardedBackend(blocking, new InferenceProperties.Quota(100, 1, Duration.ofMillis(100)));
         try (ExecutorService threads = Executors.newSingleThreadExecutor()) {
-            Future<ModelOutput> holder = threads.submit(() -> guarded.infer(null));
+            Future<BackendAnswer> holder = threads.submit(() -> guarded.infer(null));
             Thread.sleep(50);
             assertThatThrownBy(() -> guarded.infer(null))
                     .isInstanceOfSatisfying(ModelThrottledException.class, e -> assertThat(e.backend()).isEqualTo("counting"));

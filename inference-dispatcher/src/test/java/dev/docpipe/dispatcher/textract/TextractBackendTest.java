@@ -79,8 +79,8 @@ class TextractBackendTest {
 
     static TextractClient client(URI endpoint) {
         InferenceProperties inference = new InferenceProperties("textract", null, "image/png", Duration.ofSeconds(30), null,
-                new InferenceProperties.Requeue(Duration.ofSeconds(1), Duration.ofSeconds(2)));
-        return new TextractConfiguration().textractClient(new TextractProperties(endpoint, TextractProperties.DocumentSource.BYTES),
+                new InferenceProperties.Requeue(Duration.ofSeconds(1), Duration.ofSeconds(2)), null);
+        return new TextractConfiguration().textractClient(new TextractProperties(endpoint, TextractProperties.DocumentSource.BYTES, null),
                 inference, () -> Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }
 

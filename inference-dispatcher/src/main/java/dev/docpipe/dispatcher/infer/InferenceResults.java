@@ -1,0 +1,61 @@
+package dev.docpipe.dispatcher.infer;
+
+import dev.docpipe.contracts.PageRef;
+import dev.docpipe.core.ledger.DocumentLedger;
+import dev.docpipe.core.messaging.StageContext;
+import dev.docpipe.dispatcher.backend.ModelOutput;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records a page's model output exactly once, however it arrived (a synchronous answer, a job's
+ * notification, a poll): the result row's natural key (document, page, model) decides whether
+ * this is the first, and only the first moves the page, the document and the batch forward.
+ */
+@Component
+class InferenceResults {
+
+    private final DocumentLedger ledger;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    InferenceResults(DocumentLedger ledger, JdbcClient jdbc, TransactionTemplate tx) {
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** The outcome of recording: whether this call stored the result, and whether it completed the document. */
+    record Recorded(boolean stored, boolean completedDocument) {}
+
+    /**
+     * @param alsoInTransaction more work that must commit with the result, or not at all
+     */
+    Recorded record(PageRef page, String model, ModelOutput output, String features, Runnable alsoInTransaction) {
+        return tx.execute(status -> {
+            int inserted = jdbc.sql("""
+                            INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features, latency_ms)
+                            VALUES (:document, :page, :model, :backend, CAST(:raw AS jsonb), CAST(:features AS jsonb), :latency)
+                            ON CONFLICT DO NOTHING""")
+                    .param("document", page.documentId())
+                    .param("page", page.pageNumber())
+                    .param("model", model)
+                    .param("backend", output.backend())
+                    .param("raw", output.rawJson())
+                    .param("features", features)
+                    .param("latency", (int) Math.min(Integer.MAX_VALUE, output.latency().toMillis()))
+                    .update();
+            alsoInTransaction.run();
+            if (inserted == 0) {
+                StageContext.duplicate("result recorded by a concurrent delivery");
+                return new Recorded(false, false);
+            }
+            jdbc.sql("UPDATE page SET status = 'INFERRED', updated_at = now() WHERE document_id = :document AND page_number = :page")
+                    .param("document", page.documentId())
+                    .param("page", page.pageNumber())
+                    .update();
+            return new Recorded(true, ledger.pageDone(page.documentId()));
+        });
+    }
+}
