@@ -29,3 +29,6 @@ CREATE TABLE inference_job (
 
 CREATE INDEX inference_job_object ON inference_job (bucket, object_key);
 CREATE INDEX inference_job_open ON inference_job (started_at) WHERE status = 'IN_PROGRESS';
+
+-- The page image with the model's boxes drawn, when the batch asked for annotated images.
+ALTER TABLE inference_result ADD COLUMN annotated_key text;

@@ -1,6 +1,7 @@
 package dev.docpipe.dispatcher;
 
 import dev.docpipe.contracts.ObjectKeys;
+import dev.docpipe.contracts.ProcessingOptions;
 import dev.docpipe.contracts.S3EventNotification;
 import dev.docpipe.testing.PipelineRows;
 import dev.docpipe.testing.TestInfrastructure;
@@ -25,11 +26,14 @@ final class ConvertedPages {
 
     /** Sends {@code count} one-page documents of a new batch that chose {@code backend} (null: the default). */
     static List<UUID> send(TestInfrastructure infra, String model, String backend, int count, byte[] png) {
+        return send(infra, model, backend, false, count, png);
+    }
+
+    /** As above, the batch asking for annotated page images or not. */
+    static List<UUID> send(TestInfrastructure infra, String model, String backend, boolean annotate, int count, byte[] png) {
         JdbcClient jdbc = JdbcClient.create(infra.dataSource());
         UUID batchId = UUID.randomUUID();
-        String options = backend == null
-                ? "{\"dpi\":150,\"model\":\"%s\"}".formatted(model)
-                : "{\"dpi\":150,\"model\":\"%s\",\"backend\":\"%s\"}".formatted(model, backend);
+        String options = JSON.writeValueAsString(new ProcessingOptions(150, model, backend, annotate));
         PipelineRows rows = new PipelineRows(infra);
         rows.runningBatch(batchId, "docpipe-input", "in/", count, options);
         String workBucket = infra.endpoints().workBucket();

@@ -11,13 +11,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The local model endpoint for this JVM's tests, started on first use with the test
  * infrastructure's S3 and SQS (as the embedded runner starts it), and closed when the JVM ends.
  */
-final class LocalModelEndpoint {
+public final class LocalModelEndpoint {
 
     private static ConfigurableApplicationContext context;
 
     private LocalModelEndpoint() {}
 
-    static synchronized String url() {
+    public static synchronized String url() {
         if (context == null) {
             TestInfrastructure infra = TestInfrastructure.shared();
             List<String> args = new ArrayList<>(List.of("--server.port=0", "--docpipe.model.pool-size=1", "--spring.main.banner-mode=off"));

@@ -11,6 +11,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,6 +143,29 @@ class TextractAsyncTest {
                 .anySatisfy(d -> assertThat(d).contains("restarted").contains("does not know job")));
         assertThat(jdbc.sql("SELECT count(*) FROM inference_result WHERE document_id = :id").param("id", document)
                 .query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void drawsTheWordsOnAnAnnotatedCopyOfThePageWhenTheBatchAsks() throws IOException {
+        UUID document = ConvertedPages.send(infra, "docpipe-ocr", "textract-async", true, 1, page()).getFirst();
+
+        awaitCompleted(document);
+
+        String key = jdbc.sql("SELECT annotated_key FROM inference_result WHERE document_id = :id").param("id", document)
+                .query(String.class).single();
+        assertThat(key).isEqualTo("annotated/%s/1.png".formatted(document));
+        BufferedImage annotated = ImageIO.read(new ByteArrayInputStream(
+                infra.s3Client().getObjectAsBytes(b -> b.bucket(infra.endpoints().workBucket()).key(key)).asByteArray()));
+        assertThat(annotated.getWidth()).isEqualTo(1000);
+        JsonNode word = StreamSupport.stream(rawOutput(document).path("Blocks").spliterator(), false)
+                .filter(b -> b.path("BlockType").asString().equals("WORD") && b.path("Text").asString().equalsIgnoreCase("total"))
+                .findFirst().orElseThrow();
+        JsonNode box = word.path("Geometry").path("BoundingBox");
+        int left = (int) Math.round(box.path("Left").asDouble() * 1000);
+        int middle = (int) Math.round((box.path("Top").asDouble() + box.path("Height").asDouble() / 2) * 300);
+        assertThat(new Color(annotated.getRGB(left, middle)).getRed()).as("the box's left edge is drawn in red").isGreaterThan(180);
+        assertThat(new Color(annotated.getRGB(left, middle)).getGreen()).isLessThan(80);
+        assertThat(annotated.getRGB(990, 290)).as("the page's empty corner is untouched").isEqualTo(Color.WHITE.getRGB());
     }
 
     private void loseTheNotification() {

@@ -1,5 +1,6 @@
 package dev.docpipe.runner;
 
+import dev.docpipe.contracts.PipelineQueue;
 import dev.docpipe.converter.ImageConverterApplication;
 import dev.docpipe.core.PipelineApplication;
 import dev.docpipe.core.audit.AuditRecorder;
@@ -66,6 +67,11 @@ public final class PipelineServices implements AutoCloseable {
             // The local model answers both the SageMaker runtime and the Textract protocol.
             withModel.putIfAbsent("docpipe.inference.sagemaker-endpoint", "http://127.0.0.1:" + port(model));
             withModel.putIfAbsent("docpipe.inference.textract.endpoint", "http://127.0.0.1:" + port(model));
+            // Its asynchronous jobs announce completion where an SNS topic of the queue's name would deliver.
+            withModel.putIfAbsent("docpipe.inference.textract.async.sns-topic-arn",
+                    "arn:aws:sns:%s:000000000000:%s".formatted(endpoints.region(), properties.getOrDefault(
+                            "docpipe.queue.textract-completed", PipelineQueue.TEXTRACT_COMPLETED.defaultName())));
+            withModel.putIfAbsent("docpipe.inference.textract.async.role-arn", "arn:aws:iam::000000000000:role/textract-publishes");
             for (Service service : PIPELINE) {
                 services.launch(service.application(), service.name(), withModel);
             }

@@ -13,11 +13,12 @@ import java.util.Map;
 record RunArguments(List<Path> files, Map<String, Object> options, Duration timeout) {
 
     static final String USAGE = """
-            usage: docpipe run [--dpi N] [--model NAME] [--backend NAME] [--timeout DURATION] PATH...
+            usage: docpipe run [--dpi N] [--model NAME] [--backend NAME] [--annotate] [--timeout DURATION] PATH...
               PATH       PDF or image files, or folders of them
               --dpi      rendering resolution (default 150)
               --model    model endpoint name (default docpipe-ocr)
-              --backend  sagemaker or textract (default sagemaker); both answered by the local model
+              --backend  sagemaker, textract or textract-async (default sagemaker); all answered by the local model
+              --annotate also store each page with the model's boxes drawn on it (annotated/<document>/<page>.png)
               --timeout  how long to wait for the batch, e.g. 30m (default 30m)""";
 
     static RunArguments parse(String[] args) {
@@ -30,6 +31,7 @@ record RunArguments(List<Path> files, Map<String, Object> options, Duration time
                 case "--dpi" -> options.put("dpi", Integer.parseInt(value(args, ++i, "--dpi")));
                 case "--model" -> options.put("model", value(args, ++i, "--model"));
                 case "--backend" -> options.put("backend", value(args, ++i, "--backend"));
+                case "--annotate" -> options.put("annotate", true);
                 case "--timeout" -> timeout = Duration.parse("PT" + value(args, ++i, "--timeout").toUpperCase());
                 case "-h", "--help" -> throw new IllegalArgumentException("help");
                 default -> {

@@ -29,6 +29,15 @@ public final class ObjectKeys {
     }
 
     /**
+     * A page image with the model's boxes and labels drawn on it. Kept outside {@code pages/} on
+     * purpose: on AWS, S3 announces every new object under {@code pages/} to the inference queue,
+     * and an annotated image must not be inferred again.
+     */
+    public static String annotatedPage(UUID documentId, int pageNumber) {
+        return "annotated/%s/%d.png".formatted(documentId, pageNumber);
+    }
+
+    /**
      * Reads a page image key back. S3 event notifications URL-encode keys, so the key is decoded
      * first.
      */

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * @param model   the model (SageMaker endpoint name) that infers every page
  * @param backend how the model is reached ({@code sagemaker}, {@code https}, {@code textract}, ...);
  *     {@code null} means the inference dispatcher's configured default
+ * @param annotate whether results with boxes also get an annotated copy of the page image, the
+ *     boxes and their labels drawn on it
  */
-public record ProcessingOptions(int dpi, String model, String backend) {
+public record ProcessingOptions(int dpi, String model, String backend, boolean annotate) {
 
     public static final int DEFAULT_DPI = 150;
 
@@ -33,5 +35,10 @@ public record ProcessingOptions(int dpi, String model, String backend) {
     /** Options without a backend choice: the dispatcher's default backend serves the batch. */
     public ProcessingOptions(int dpi, String model) {
         this(dpi, model, null);
+    }
+
+    /** Options without annotated images. */
+    public ProcessingOptions(int dpi, String model, String backend) {
+        this(dpi, model, backend, false);
     }
 }

@@ -10,6 +10,7 @@ import dev.docpipe.core.audit.AuditRecorder;
 import dev.docpipe.core.audit.Outcome;
 import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.core.messaging.PipelineMessenger;
+import dev.docpipe.dispatcher.annotate.Annotations;
 import dev.docpipe.dispatcher.backend.AsyncInferenceBackend.Failed;
 import dev.docpipe.dispatcher.backend.AsyncInferenceBackend.JobState;
 import dev.docpipe.dispatcher.backend.AsyncInferenceBackend.Lost;
@@ -63,17 +64,19 @@ class InferenceJobs {
     private final DocumentLedger ledger;
     private final PipelineMessenger messenger;
     private final AuditRecorder audit;
+    private final Annotations annotations;
     private final JdbcClient jdbc;
     private final InferenceProperties.Jobs settings;
 
     InferenceJobs(InferenceBackends backends, FeatureExtractor features, InferenceResults results, DocumentLedger ledger,
-            PipelineMessenger messenger, AuditRecorder audit, JdbcClient jdbc, InferenceProperties properties) {
+            PipelineMessenger messenger, AuditRecorder audit, Annotations annotations, JdbcClient jdbc, InferenceProperties properties) {
         this.backends = backends;
         this.features = features;
         this.results = results;
         this.ledger = ledger;
         this.messenger = messenger;
         this.audit = audit;
+        this.annotations = annotations;
         this.jdbc = jdbc;
         this.settings = properties.jobs();
     }
@@ -167,9 +170,11 @@ class InferenceJobs {
 
     private Collected record(Job job, ModelOutput output, String via) {
         String extracted = features.extract(job.model(), output.rawJson());
+        String annotated = annotationRequested(job) ? annotations.annotate(job.page(), output.rawJson()).orElse(null) : null;
         Duration sinceStart = Duration.between(job.startedAt(), Instant.now());
         ModelOutput timed = new ModelOutput(output.backend(), output.rawJson(), sinceStart);
-        InferenceResults.Recorded recorded = results.record(job.page(), job.model(), timed, extracted, () -> finish(job, "SUCCEEDED", via, null));
+        InferenceResults.Recorded recorded = results.record(job.page(), job.model(), timed, extracted, annotated,
+                () -> finish(job, "SUCCEEDED", via, null));
         if (!recorded.stored()) {
             return Collected.DUPLICATE;
         }
@@ -213,6 +218,16 @@ class InferenceJobs {
                 .param("via", via)
                 .param("message", message)
                 .update();
+    }
+
+    private boolean annotationRequested(Job job) {
+        return jdbc.sql("""
+                        SELECT COALESCE((b.options ->> 'annotate')::boolean, false)
+                          FROM document d JOIN batch b ON b.id = d.batch_id WHERE d.id = :document""")
+                .param("document", job.documentId())
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     private boolean overdue(Job job) {

@@ -30,13 +30,16 @@ class InferenceResults {
     record Recorded(boolean stored, boolean completedDocument) {}
 
     /**
+     * @param annotatedKey      the annotated page image's key, or null when there is none
      * @param alsoInTransaction more work that must commit with the result, or not at all
      */
-    Recorded record(PageRef page, String model, ModelOutput output, String features, Runnable alsoInTransaction) {
+    Recorded record(PageRef page, String model, ModelOutput output, String features, String annotatedKey, Runnable alsoInTransaction) {
         return tx.execute(status -> {
             int inserted = jdbc.sql("""
-                            INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features, latency_ms)
-                            VALUES (:document, :page, :model, :backend, CAST(:raw AS jsonb), CAST(:features AS jsonb), :latency)
+                            INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features, latency_ms,
+                                                          annotated_key)
+                            VALUES (:document, :page, :model, :backend, CAST(:raw AS jsonb), CAST(:features AS jsonb), :latency,
+                                    :annotated)
                             ON CONFLICT DO NOTHING""")
                     .param("document", page.documentId())
                     .param("page", page.pageNumber())
@@ -45,6 +48,7 @@ class InferenceResults {
                     .param("raw", output.rawJson())
                     .param("features", features)
                     .param("latency", (int) Math.min(Integer.MAX_VALUE, output.latency().toMillis()))
+                    .param("annotated", annotatedKey)
                     .update();
             alsoInTransaction.run();
             if (inserted == 0) {

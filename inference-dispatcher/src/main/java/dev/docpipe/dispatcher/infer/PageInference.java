@@ -4,6 +4,7 @@ import dev.docpipe.contracts.PageRef;
 import dev.docpipe.contracts.S3EventNotification;
 import dev.docpipe.core.messaging.StageContext;
 import dev.docpipe.core.storage.ObjectStore;
+import dev.docpipe.dispatcher.annotate.Annotations;
 import dev.docpipe.dispatcher.backend.BackendAnswer;
 import dev.docpipe.dispatcher.backend.InferenceBackend;
 import dev.docpipe.dispatcher.backend.InferenceBackends;
@@ -32,16 +33,18 @@ class PageInference {
     private final ThrottleRequeue requeue;
     private final InferenceResults results;
     private final InferenceJobs jobs;
+    private final Annotations annotations;
     private final JdbcClient jdbc;
 
     PageInference(ObjectStore store, InferenceBackends backends, FeatureExtractor features, ThrottleRequeue requeue,
-            InferenceResults results, InferenceJobs jobs, JdbcClient jdbc) {
+            InferenceResults results, InferenceJobs jobs, Annotations annotations, JdbcClient jdbc) {
         this.store = store;
         this.backends = backends;
         this.features = features;
         this.requeue = requeue;
         this.results = results;
         this.jobs = jobs;
+        this.annotations = annotations;
         this.jdbc = jdbc;
     }
 
@@ -69,9 +72,12 @@ class PageInference {
         switch (answer) {
             case ModelOutput output -> {
                 String extracted = features.extract(model, output.rawJson());
-                InferenceResults.Recorded recorded = results.record(page, model, output, extracted, () -> {});
-                StageContext.note("model=%s backend=%s latency=%dms features=%s%s%s".formatted(model, output.backend(),
-                        output.latency().toMillis(), extracted, throttled, recorded.completedDocument() ? " document completed" : ""));
+                // Before the result: once it is recorded, a redelivery would skip the page.
+                String annotated = target.get().annotate() ? annotations.annotate(page, output.rawJson()).orElse(null) : null;
+                InferenceResults.Recorded recorded = results.record(page, model, output, extracted, annotated, () -> {});
+                StageContext.note("model=%s backend=%s latency=%dms features=%s%s%s%s".formatted(model, output.backend(),
+                        output.latency().toMillis(), extracted, annotated == null ? "" : " annotated=" + annotated, throttled,
+                        recorded.completedDocument() ? " document completed" : ""));
             }
             case JobStarted job -> {
                 boolean recorded = jobs.started(page, model, job, target.get().generation());
@@ -89,6 +95,7 @@ class PageInference {
     private Optional<Target> target(UUID documentId, int pageNumber) {
         return jdbc.sql("""
                         SELECT b.id AS batch_id, b.options ->> 'model' AS model, b.options ->> 'backend' AS backend,
+                               COALESCE((b.options ->> 'annotate')::boolean, false) AS annotate,
                                COALESCE(j.generation + 1, 0) AS generation
                           FROM document d JOIN batch b ON b.id = d.batch_id
                           LEFT JOIN inference_job j ON j.document_id = d.id AND j.page_number = :page
@@ -104,5 +111,5 @@ class PageInference {
                 .optional();
     }
 
-    record Target(UUID batchId, String model, String backend, int generation) {}
+    record Target(UUID batchId, String model, String backend, boolean annotate, int generation) {}
 }

@@ -3,9 +3,9 @@ package dev.docpipe.dispatcher.textract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.contracts.PageRef;
+import dev.docpipe.dispatcher.LocalModelEndpoint;
 import dev.docpipe.dispatcher.backend.ModelOutput;
 import dev.docpipe.dispatcher.backend.PageInput;
-import dev.docpipe.model.ModelEndpointApplication;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
 import java.awt.Color;
@@ -15,41 +15,33 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.textract.TextractClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Textract backend end to end: the real TextractClient against the local model endpoint's Textract API. */
+/**
+ * The Textract backend end to end: the real TextractClient against the local model endpoint's
+ * Textract API, with the page in the request or read by the endpoint from S3.
+ */
 @PipelineInfrastructure
 class TextractThroughModelEndpointTest {
 
-    private static ConfigurableApplicationContext modelEndpoint;
     private static TextractClient client;
 
     @BeforeAll
     static void start() {
-        // On this classpath the endpoint also sees Spring Cloud AWS and JDBC, so it gets the
-        // infrastructure's settings, as in the local runner.
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--docpipe.model.pool-size=1", "--spring.main.banner-mode=off"));
-        TestInfrastructure.shared().springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
-        modelEndpoint = ModelEndpointApplication.builder().run(args.toArray(String[]::new));
-        int port = ((WebServerApplicationContext) modelEndpoint).getWebServer().getPort();
-        client = TextractBackendTest.client(URI.create("http://127.0.0.1:" + port));
+        client = TextractBackendTest.client(URI.create(LocalModelEndpoint.url()));
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        modelEndpoint.close();
     }
 
     @Test
@@ -71,6 +63,21 @@ class TextractThroughModelEndpointTest {
             }
         }
         assertThat(words.toString().toLowerCase()).contains("invoice", "total", "42");
+    }
+
+    @Test
+    void readsThePageFromS3WhenGivenItsObject() throws IOException {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        UUID document = UUID.randomUUID();
+        String key = "pages/%s/1.png".formatted(document);
+        infra.s3Client().putObject(b -> b.bucket(infra.endpoints().workBucket()).key(key), RequestBody.fromBytes(headline("Refund total 42")));
+        PageInput page = new PageInput("docpipe-ocr", new PageRef(infra.endpoints().workBucket(), key, document, 1), () -> {
+            throw new AssertionError("an S3Object request must not read the page");
+        });
+
+        ModelOutput output = new TextractBackend(client, TextractProperties.DocumentSource.S3_OBJECT).infer(page);
+
+        assertThat(output.rawJson().toLowerCase()).contains("\"text\":\"refund\"", "\"text\":\"total\"");
     }
 
     private static byte[] headline(String text) throws IOException {

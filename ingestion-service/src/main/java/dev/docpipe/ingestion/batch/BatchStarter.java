@@ -54,8 +54,9 @@ class BatchStarter {
         int dpi = requested != null && requested.dpi() != null ? requested.dpi() : properties.defaultDpi();
         // No backend named: the inference dispatcher's configured default serves the batch.
         String backend = requested != null ? requested.backend() : null;
+        boolean annotate = requested != null && Boolean.TRUE.equals(requested.annotate());
         try {
-            return new ProcessingOptions(dpi, model, backend);
+            return new ProcessingOptions(dpi, model, backend, annotate);
         } catch (IllegalArgumentException e) {
             throw new InvalidBatchException(e.getMessage());
         }

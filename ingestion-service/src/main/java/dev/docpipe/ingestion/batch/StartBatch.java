@@ -22,8 +22,10 @@ public record StartBatch(@NotBlank @Size(max = 63) String bucket, @NotEmpty List
      * @param dpi     rendering resolution
      * @param backend how the model is reached ({@code sagemaker}, {@code https}, {@code textract});
      *     unset, the inference dispatcher's configured default
+     * @param annotate whether results with boxes also get an annotated page image; unset, no
      */
     public record Options(@Pattern(regexp = "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}", message = "must be a model endpoint name") String model,
             Integer dpi,
-            @Pattern(regexp = "[a-z][a-z0-9-]{0,31}", message = "must be a backend name such as sagemaker") String backend) {}
+            @Pattern(regexp = "[a-z][a-z0-9-]{0,31}", message = "must be a backend name such as sagemaker") String backend,
+            Boolean annotate) {}
 }
