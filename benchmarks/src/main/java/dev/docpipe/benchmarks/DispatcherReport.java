@@ -62,9 +62,11 @@ final class DispatcherReport {
     }
 
     private void row(List<Round> rounds, String label, ToDoubleFunction<Run> metric) {
-        out.printf("%-36s %12.3f %12.3f %20.3f%n", label, median(rounds, r -> metric.applyAsDouble(r.direct())),
-                median(rounds, r -> metric.applyAsDouble(r.dispatcher())),
-                median(rounds, r -> metric.applyAsDouble(r.dispatcher()) / metric.applyAsDouble(r.direct())));
+        double direct = median(rounds, r -> metric.applyAsDouble(r.direct()));
+        // The direct loop uses no database: a ratio over nothing says nothing.
+        String ratio = direct == 0 ? "-" : "%.3f".formatted(median(rounds,
+                r -> metric.applyAsDouble(r.dispatcher()) / metric.applyAsDouble(r.direct())));
+        out.printf("%-36s %12.3f %12.3f %20s%n", label, direct, median(rounds, r -> metric.applyAsDouble(r.dispatcher())), ratio);
     }
 
     /** Per page, over all timed rounds: the calls made while handling a message, then those made around it. */
