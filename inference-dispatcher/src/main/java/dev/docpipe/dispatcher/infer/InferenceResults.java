@@ -35,12 +35,20 @@ class InferenceResults {
      */
     Recorded record(PageRef page, String model, ModelOutput output, String features, String annotatedKey, Runnable alsoInTransaction) {
         return tx.execute(status -> {
+            // The result and the page's status in one round trip: the page moves only if the result is new.
             int inserted = jdbc.sql("""
-                            INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features, latency_ms,
-                                                          annotated_key)
-                            VALUES (:document, :page, :model, :backend, CAST(:raw AS jsonb), CAST(:features AS jsonb), :latency,
-                                    :annotated)
-                            ON CONFLICT DO NOTHING""")
+                            WITH result AS (
+                                INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features,
+                                                              latency_ms, annotated_key)
+                                VALUES (:document, :page, :model, :backend, CAST(:raw AS jsonb), CAST(:features AS jsonb),
+                                        :latency, :annotated)
+                                ON CONFLICT DO NOTHING
+                                RETURNING document_id, page_number),
+                            page_inferred AS (
+                                UPDATE page SET status = 'INFERRED', updated_at = now()
+                                  FROM result
+                                 WHERE page.document_id = result.document_id AND page.page_number = result.page_number)
+                            SELECT count(*) FROM result""")
                     .param("document", page.documentId())
                     .param("page", page.pageNumber())
                     .param("model", model)
@@ -49,16 +57,13 @@ class InferenceResults {
                     .param("features", features)
                     .param("latency", (int) Math.min(Integer.MAX_VALUE, output.latency().toMillis()))
                     .param("annotated", annotatedKey)
-                    .update();
+                    .query(Integer.class)
+                    .single();
             alsoInTransaction.run();
             if (inserted == 0) {
                 StageContext.duplicate("result recorded by a concurrent delivery");
                 return new Recorded(false, false);
             }
-            jdbc.sql("UPDATE page SET status = 'INFERRED', updated_at = now() WHERE document_id = :document AND page_number = :page")
-                    .param("document", page.documentId())
-                    .param("page", page.pageNumber())
-                    .update();
             return new Recorded(true, ledger.pageDone(page.documentId()));
         });
     }

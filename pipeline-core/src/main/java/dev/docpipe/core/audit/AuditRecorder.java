@@ -28,6 +28,11 @@ public class AuditRecorder implements SmartLifecycle {
                                      duration_ms, detail, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final int BATCH_SIZE = 500;
+    /**
+     * How long the writer waits for more events after the first: under load, events arrive one
+     * by one, and a few milliseconds turn a transaction per event into one per hundred.
+     */
+    private static final Duration LINGER = Duration.ofMillis(25);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final JdbcTemplate jdbc;
@@ -86,7 +91,16 @@ public class AuditRecorder implements SmartLifecycle {
                 }
                 writing = true;
                 batch.add(first);
-                buffer.drainTo(batch, BATCH_SIZE - 1);
+                long lingerEnd = System.nanoTime() + LINGER.toNanos();
+                buffer.drainTo(batch, BATCH_SIZE - batch.size());
+                while (batch.size() < BATCH_SIZE && running) {
+                    AuditEvent next = buffer.poll(lingerEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    buffer.drainTo(batch, BATCH_SIZE - batch.size());
+                }
                 writeUntilDone(batch);
                 batch.clear();
             } catch (InterruptedException e) {
