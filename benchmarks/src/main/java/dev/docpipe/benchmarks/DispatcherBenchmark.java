@@ -3,6 +3,7 @@ package dev.docpipe.benchmarks;
 import dev.docpipe.core.PipelineApplication;
 import dev.docpipe.core.audit.AuditRecorder;
 import dev.docpipe.dispatcher.InferenceDispatcherApplication;
+import dev.docpipe.dispatcher.infer.PageConvertedListener;
 import dev.docpipe.embedded.InfrastructureSettings;
 import dev.docpipe.embedded.LocalInfrastructure;
 import dev.docpipe.migrations.SchemaMigrator;
@@ -71,11 +72,10 @@ public final class DispatcherBenchmark {
         this.times = times;
         this.postgresDirectory = postgresDirectory;
         this.audit = dispatcher.getBean(AuditRecorder.class);
-        var containers = dispatcher.getBean(MessageListenerContainerRegistry.class).getListenerContainers();
-        if (containers.size() != 1) {
-            throw new IllegalStateException("expected the dispatcher's one listener container, found " + containers.size());
+        this.listener = dispatcher.getBean(MessageListenerContainerRegistry.class).getContainerById(PageConvertedListener.ID);
+        if (listener == null) {
+            throw new IllegalStateException("the dispatcher has no listener container '%s'".formatted(PageConvertedListener.ID));
         }
-        this.listener = containers.iterator().next();
     }
 
     public static void main(String[] args) throws Exception {

@@ -3,6 +3,8 @@ package dev.docpipe.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.docpipe.contracts.ObjectKeys;
+import dev.docpipe.contracts.S3EventNotification;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
 import dev.docpipe.testing.TestQueues;
@@ -15,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +88,12 @@ class TextractAsyncTest {
     @Test
     void collectsAJobWhenItsNotificationArrivesReadingEveryPageOfBlocks() throws IOException {
         UUID document = ConvertedPages.send(infra, "docpipe-ocr", "textract-async", 1, page()).getFirst();
+        redeliver(document);
 
         awaitCompleted(document);
 
+        assertThat(jdbc.sql("SELECT count(*) FROM inference_result WHERE document_id = :id").param("id", document)
+                .query(Long.class).single()).as("a redelivered page starts no second result").isOne();
         Map<String, Object> job = job(document);
         assertThat(job).containsEntry("status", "SUCCEEDED").containsEntry("completed_by", "notification")
                 .containsEntry("generation", 0).containsEntry("object_key", "pages/%s/1.png".formatted(document));
@@ -166,6 +172,14 @@ class TextractAsyncTest {
         assertThat(new Color(annotated.getRGB(left, middle)).getRed()).as("the box's left edge is drawn in red").isGreaterThan(180);
         assertThat(new Color(annotated.getRGB(left, middle)).getGreen()).isLessThan(80);
         assertThat(annotated.getRGB(990, 290)).as("the page's empty corner is untouched").isEqualTo(Color.WHITE.getRGB());
+    }
+
+    /** The same page-converted notification once more, as SQS may deliver it. */
+    private void redeliver(UUID document) {
+        String body = JSON.writeValueAsString(S3EventNotification.objectCreated(infra.endpoints().workBucket(),
+                ObjectKeys.pageImage(document, 1), 1, Instant.now()));
+        TestQueues queues = new TestQueues(infra);
+        infra.sqsClient().sendMessage(b -> b.queueUrl(queues.url("docpipe-page-converted")).messageBody(body));
     }
 
     private void loseTheNotification() {

@@ -6,7 +6,7 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 @Component
-class PageConvertedListener {
+public class PageConvertedListener {
 
     private final PageInference inference;
 
@@ -14,7 +14,10 @@ class PageConvertedListener {
         this.inference = inference;
     }
 
-    @SqsListener("${docpipe.queue.page-converted}")
+    /** The listener container's id, by which it can be stopped and started. */
+    public static final String ID = "page-converted";
+
+    @SqsListener(value = "${docpipe.queue.page-converted}", id = ID)
     void on(S3EventNotification notification, @Header(name = ThrottleRequeue.THROTTLES, required = false) String throttles) {
         inference.infer(notification, ThrottleRequeue.count(throttles));
     }
