@@ -178,7 +178,8 @@ class InferenceJobs {
         if (!recorded.stored()) {
             return Collected.DUPLICATE;
         }
-        audit(job, Outcome.SUCCEEDED, sinceStart, "job %s of %s collected by %s after %d ms: features=%s%s".formatted(job.jobId(),
+        // The audit row times this collection (reading the results), not the job: it says how long a worker was held.
+        audit(job, Outcome.SUCCEEDED, output.latency(), "job %s of %s collected by %s, %d ms after its start: features=%s%s".formatted(job.jobId(),
                 job.backend(), via, sinceStart.toMillis(), extracted, recorded.completedDocument() ? " document completed" : ""));
         return Collected.RECORDED;
     }
@@ -186,7 +187,7 @@ class InferenceJobs {
     private Collected fail(Job job, FailureReason reason, String detail, String via) {
         finish(job, "FAILED", via, detail);
         ledger.fail(job.documentId(), Stage.INFERENCE, reason, detail);
-        audit(job, Outcome.FAILED, Duration.between(job.startedAt(), Instant.now()), reason + ": " + detail);
+        audit(job, Outcome.FAILED, Duration.ZERO, reason + ": " + detail);
         return Collected.FAILED;
     }
 
@@ -203,7 +204,7 @@ class InferenceJobs {
                 .param("why", why)
                 .update();
         if (marked == 1) {
-            audit(job, Outcome.RETRYING, Duration.between(job.startedAt(), Instant.now()), "job %s restarted: %s".formatted(job.jobId(), why));
+            audit(job, Outcome.RETRYING, Duration.ZERO, "job %s restarted: %s".formatted(job.jobId(), why));
             resend(job);
         }
         return Collected.RESTARTED;
