@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * @param backend how the model is reached ({@code sagemaker}, {@code https}, {@code textract}, ...);
  *     {@code null} means the inference dispatcher's configured default
  * @param annotate whether results with boxes also get an annotated copy of the page image, the
- *     boxes and their labels drawn on it
+ *     boxes and their labels drawn on it; absent (options written before it existed) means no
  */
-public record ProcessingOptions(int dpi, String model, String backend, boolean annotate) {
+public record ProcessingOptions(int dpi, String model, String backend, Boolean annotate) {
 
     public static final int DEFAULT_DPI = 150;
 
@@ -30,6 +30,7 @@ public record ProcessingOptions(int dpi, String model, String backend, boolean a
         if (backend != null && !BACKEND_NAME.matcher(backend).matches()) {
             throw new IllegalArgumentException("backend must be a lower-case name such as 'sagemaker', was '" + backend + "'");
         }
+        annotate = Boolean.TRUE.equals(annotate);
     }
 
     /** Options without a backend choice: the dispatcher's default backend serves the batch. */

@@ -16,6 +16,14 @@ class ProcessingOptionsTest {
 
         assertThat(options).isEqualTo(new ProcessingOptions(150, "docpipe-ocr"));
         assertThat(options.backend()).isNull();
+        assertThat(options.annotate()).as("options from before annotation existed annotate nothing").isFalse();
+    }
+
+    @Test
+    void roundTripsTheAnnotationChoice() {
+        ProcessingOptions options = new ProcessingOptions(150, "docpipe-ocr", "textract-async", true);
+
+        assertThat(json.readValue(json.writeValueAsString(options), ProcessingOptions.class).annotate()).isTrue();
     }
 
     @Test
