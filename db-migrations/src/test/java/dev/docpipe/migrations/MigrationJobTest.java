@@ -3,6 +3,8 @@ package dev.docpipe.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docpipe.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The migration job creates the schema on an empty database, and running it again changes nothing. */
@@ -38,11 +41,22 @@ class MigrationJobTest {
                         SELECT table_name FROM information_schema.tables
                          WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
                 .query(String.class).list();
-        assertThat(tables).containsExactly("audit_event", "batch", "document", "inference_result", "page");
+        assertThat(tables).contains("audit_event", "batch", "document", "inference_job", "inference_result", "page");
+        int applied = jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single();
+        assertThat(applied).as("every migration applied").isEqualTo(migrationFiles());
 
         runJob();
         assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single())
-                .isEqualTo(1);
+                .as("a second run applies nothing").isEqualTo(applied);
+    }
+
+    private static int migrationFiles() {
+        try {
+            return new PathMatchingResourcePatternResolver()
+                    .getResources("classpath:db/migration/V*.sql").length;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void runJob() {

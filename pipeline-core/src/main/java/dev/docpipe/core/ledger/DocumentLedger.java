@@ -50,34 +50,85 @@ public class DocumentLedger {
     }
 
     /**
-     * Counts one more page of the document as done, and completes the document when it was the
-     * last. Call it inside the transaction that recorded the page's result, and only when that
-     * result was new, so a page counts once.
+     * Counts one more page of the document as done, and completes the document when every page
+     * is accounted for. Call it inside the transaction that recorded the page's result, and only
+     * when that result was new, so a page counts once.
      *
      * @return true if the document completed with this page
      */
     public boolean pageDone(UUID documentId) {
+        return Boolean.TRUE.equals(tx.execute(status -> jdbc.sql("""
+                        UPDATE document SET pages_done = pages_done + 1, updated_at = now()
+                         WHERE id = :id AND status = 'CLASSIFIED' AND pages_done + pages_failed < page_count
+                     RETURNING batch_id, pages_done, pages_failed, page_count""")
+                .param("id", documentId)
+                .query(PageProgress.class)
+                .optional()
+                .map(progress -> completeIfAccountedFor(documentId, progress))
+                .orElse(false)));
+    }
+
+    /**
+     * Ends one page FAILED with its reason while the rest of its document goes on (the failsafe
+     * worker's salvage). The document completes once every page is inferred or failed, and
+     * fails, with this reason, when no page survived. A page already FAILED or INFERRED, or a
+     * document already terminal, changes nothing.
+     *
+     * @return true if this call failed the page
+     */
+    public boolean pageFailed(UUID documentId, int pageNumber, Stage stage, FailureReason reason, String detail) {
         return Boolean.TRUE.equals(tx.execute(status -> {
-            Optional<PageProgress> progress = jdbc.sql("""
-                            UPDATE document SET pages_done = pages_done + 1, updated_at = now()
-                             WHERE id = :id AND status = 'CLASSIFIED' AND pages_done < page_count
-                         RETURNING batch_id, pages_done, page_count""")
+            int failed = jdbc.sql("""
+                            INSERT INTO page (document_id, page_number, status, failure_reason, failure_stage, failure_detail)
+                            SELECT d.id, :page, 'FAILED', :reason, :stage, :detail FROM document d
+                             WHERE d.id = :id AND d.status = 'CLASSIFIED'
+                            ON CONFLICT (document_id, page_number) DO UPDATE
+                               SET status = 'FAILED', failure_reason = excluded.failure_reason,
+                                   failure_stage = excluded.failure_stage, failure_detail = excluded.failure_detail,
+                                   updated_at = now()
+                             WHERE page.status = 'CONVERTED'""")
                     .param("id", documentId)
-                    .query(PageProgress.class)
-                    .optional();
-            if (progress.isEmpty() || progress.get().pagesDone() < progress.get().pageCount()) {
+                    .param("page", pageNumber)
+                    .param("reason", reason.name())
+                    .param("stage", stage.name())
+                    .param("detail", detail)
+                    .update();
+            if (failed == 0) {
                 return false;
             }
-            int completed = jdbc.sql("""
-                            UPDATE document SET status = 'COMPLETED', completed_at = now(), updated_at = now()
-                             WHERE id = :id AND status = 'CLASSIFIED'""")
+            jdbc.sql("""
+                            UPDATE document SET pages_failed = pages_failed + 1, updated_at = now()
+                             WHERE id = :id AND status = 'CLASSIFIED' AND pages_done + pages_failed < page_count
+                         RETURNING batch_id, pages_done, pages_failed, page_count""")
                     .param("id", documentId)
-                    .update();
-            if (completed == 1) {
-                countTerminal(progress.get().batchId(), "completed_count");
-            }
-            return completed == 1;
+                    .query(PageProgress.class)
+                    .optional()
+                    .ifPresent(progress -> {
+                        if (progress.pagesDone() == 0 && progress.pagesFailed() == progress.pageCount()) {
+                            fail(documentId, stage, reason, "every page failed; the last: " + detail);
+                        } else {
+                            completeIfAccountedFor(documentId, progress);
+                        }
+                    });
+            return true;
         }));
+    }
+
+    private boolean completeIfAccountedFor(UUID documentId, PageProgress progress) {
+        if (progress.pagesDone() + progress.pagesFailed() < progress.pageCount()) {
+            return false;
+        }
+        int completed = jdbc.sql("""
+                        UPDATE document SET status = 'COMPLETED', completed_at = now(), updated_at = now(),
+                               failure_detail = CASE WHEN pages_failed > 0
+                                                     THEN pages_failed || ' of ' || page_count || ' pages failed' END
+                         WHERE id = :id AND status = 'CLASSIFIED'""")
+                .param("id", documentId)
+                .update();
+        if (completed == 1) {
+            countTerminal(progress.batchId(), "completed_count");
+        }
+        return completed == 1;
     }
 
     /** Completes the batch once its listing is done and every document is terminal. */
@@ -105,5 +156,5 @@ public class DocumentLedger {
         completeBatchIfDone(batchId);
     }
 
-    record PageProgress(UUID batchId, int pagesDone, int pageCount) {}
+    record PageProgress(UUID batchId, int pagesDone, int pagesFailed, int pageCount) {}
 }

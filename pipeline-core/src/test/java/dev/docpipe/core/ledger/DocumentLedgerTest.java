@@ -89,6 +89,45 @@ class DocumentLedgerTest {
         assertThat(batch(ids[0])).isEqualTo("COMPLETED 1 0");
     }
 
+    @Test
+    void aDocumentWithSomeFailedPagesCompletesAndSaysHowManyFailed() {
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 3);
+
+        assertThat(ledger.pageFailed(ids[1], 2, Stage.CONVERSION, FailureReason.TIMEOUT, "render took too long")).isTrue();
+        assertThat(ledger.pageFailed(ids[1], 2, Stage.FAILSAFE, FailureReason.CORRUPT, "again")).as("a page fails once").isFalse();
+        assertThat(ledger.pageDone(ids[1])).isFalse();
+        assertThat(ledger.pageDone(ids[1])).as("two done and one failed account for all three").isTrue();
+
+        assertThat(jdbc.sql("SELECT concat_ws(' ', status, pages_done, pages_failed, failure_reason, failure_detail) FROM document WHERE id = :id")
+                .param("id", ids[1]).query(String.class).single()).isEqualTo("COMPLETED 2 1 1 of 3 pages failed");
+        assertThat(jdbc.sql("SELECT concat_ws(' ', status, failure_reason, failure_stage) FROM page WHERE document_id = :id AND page_number = 2")
+                .param("id", ids[1]).query(String.class).single()).isEqualTo("FAILED TIMEOUT CONVERSION");
+        assertThat(batch(ids[0])).isEqualTo("COMPLETED 1 0");
+    }
+
+    @Test
+    void aDocumentWhosePagesAllFailedFailsWithTheLastReason() {
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 2);
+
+        ledger.pageFailed(ids[1], 1, Stage.FAILSAFE, FailureReason.CORRUPT, "page 1 unreadable");
+        assertThat(batch(ids[0])).isEqualTo("RUNNING 0 0");
+        ledger.pageFailed(ids[1], 2, Stage.FAILSAFE, FailureReason.PAGE_TOO_LARGE, "page 2 too large");
+
+        assertThat(jdbc.sql("SELECT concat_ws(' ', status, failure_reason, failure_stage) FROM document WHERE id = :id")
+                .param("id", ids[1]).query(String.class).single()).isEqualTo("FAILED PAGE_TOO_LARGE FAILSAFE");
+        assertThat(batch(ids[0])).isEqualTo("COMPLETED 0 1");
+        assertThat(ledger.pageDone(ids[1])).as("a late result changes nothing").isFalse();
+    }
+
+    @Test
+    void anInferredPageCannotFailAfterwards() {
+        UUID[] ids = PipelineFixtures.batchWithDocuments(1, 2);
+        jdbc.sql("INSERT INTO page (document_id, page_number, status) VALUES (:id, 1, 'INFERRED')").param("id", ids[1]).update();
+
+        assertThat(ledger.pageFailed(ids[1], 1, Stage.FAILSAFE, FailureReason.RETRIES_EXHAUSTED, "late")).isFalse();
+        assertThat(jdbc.sql("SELECT pages_failed FROM document WHERE id = :id").param("id", ids[1]).query(Integer.class).single()).isZero();
+    }
+
     private String batch(UUID id) {
         return jdbc.sql("SELECT status || ' ' || completed_count || ' ' || failed_count FROM batch WHERE id = :id")
                 .param("id", id).query(String.class).single();
