@@ -1,13 +1,10 @@
 package dev.docpipe.dispatcher.infer;
 
+import dev.docpipe.core.schedule.PeriodicTask;
 import dev.docpipe.dispatcher.backend.InferenceProperties;
 import dev.docpipe.dispatcher.backend.ModelThrottledException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,28 +14,23 @@ import org.springframework.stereotype.Component;
  * listeners' visibility heartbeats; claims keep two tasks off the same job.
  */
 @Component
-class JobPoller implements SmartLifecycle {
+class JobPoller extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(JobPoller.class);
 
     private final InferenceJobs jobs;
-    private final InferenceProperties.Jobs settings;
-    private ScheduledExecutorService timer;
 
     JobPoller(InferenceJobs jobs, InferenceProperties properties) {
+        super("job-poller", properties.jobs().pollInterval());
         this.jobs = jobs;
-        this.settings = properties.jobs();
     }
 
-    void pollOverdue() {
-        try {
-            for (InferenceJobs.Job job : jobs.claimOverdue()) {
-                if (!poll(job)) {
-                    return;
-                }
+    @Override
+    protected void runOnce() {
+        for (InferenceJobs.Job job : jobs.claimOverdue()) {
+            if (!poll(job)) {
+                return;
             }
-        } catch (RuntimeException e) {
-            log.warn("Looking for overdue jobs failed; looking again in {}", settings.pollInterval(), e);
         }
     }
 
@@ -60,25 +52,5 @@ class JobPoller implements SmartLifecycle {
             log.warn("Polling job {} failed; it is polled again later", job.jobId(), e);
             return true;
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("job-poller").daemon().factory());
-        long period = settings.pollInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::pollOverdue, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
     }
 }

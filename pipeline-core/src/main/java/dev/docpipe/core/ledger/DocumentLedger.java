@@ -2,6 +2,7 @@ package dev.docpipe.core.ledger;
 
 import dev.docpipe.contracts.FailureReason;
 import dev.docpipe.contracts.Stage;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -130,6 +131,46 @@ public class DocumentLedger {
         }
         return completed == 1;
     }
+
+    /**
+     * Sends a FAILED document back to the start: it becomes PENDING with its pages, results and
+     * jobs cleared (the audit trail keeps their history), the batch's failed counter gives it
+     * back, and a completed batch runs again. Only a FAILED document moves, so two requests (or
+     * a request racing a late failure) reopen it once.
+     *
+     * @return what is needed to ingest it again, or empty when it was not FAILED
+     */
+    public Optional<Reopened> reopen(UUID documentId) {
+        return tx.execute(status -> {
+            Optional<Reopened> reopened = jdbc.sql("""
+                            UPDATE document d
+                               SET status = 'PENDING', failure_reason = NULL, failure_stage = NULL, failure_detail = NULL,
+                                   pages_done = 0, pages_failed = 0, page_count = NULL, doc_class = NULL, source_kind = NULL,
+                                   completed_at = NULL, updated_at = now()
+                              FROM batch b
+                             WHERE d.id = :id AND d.status = 'FAILED' AND b.id = d.batch_id
+                         RETURNING d.batch_id, d.id AS document_id, d.bucket, d.object_key, d.size_bytes, b.options::text AS options""")
+                    .param("id", documentId)
+                    .query(Reopened.class)
+                    .optional();
+            reopened.ifPresent(r -> {
+                for (String table : List.of("inference_job", "inference_result", "page")) {
+                    // Table names are the constants above, never input.
+                    jdbc.sql("DELETE FROM " + table + " WHERE document_id = :id").param("id", documentId).update();
+                }
+                jdbc.sql("""
+                                UPDATE batch SET failed_count = failed_count - 1, completed_at = NULL,
+                                       status = CASE WHEN status = 'COMPLETED' THEN 'RUNNING' ELSE status END
+                                 WHERE id = :id""")
+                        .param("id", r.batchId())
+                        .update();
+            });
+            return reopened;
+        });
+    }
+
+    /** A reopened document: its batch, its source, and its batch's options as stored (JSON). */
+    public record Reopened(UUID batchId, UUID documentId, String bucket, String objectKey, long sizeBytes, String options) {}
 
     /** Completes the batch once its listing is done and every document is terminal. */
     public boolean completeBatchIfDone(UUID batchId) {

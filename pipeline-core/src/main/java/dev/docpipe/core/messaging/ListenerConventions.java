@@ -34,6 +34,11 @@ public class ListenerConventions {
     }
 
     @Bean
+    DeadLetterQueues deadLetterQueues(SqsAsyncClient sqs, QueueNames queues) {
+        return new DeadLetterQueues(sqs, queues);
+    }
+
+    @Bean
     MessageInterceptor<Object> pipelineListenerInterceptor(MessageLifecycle lifecycle) {
         return new ListenerInterceptor(lifecycle);
     }
