@@ -29,10 +29,17 @@ class BatchQueries {
 
     Optional<BatchView> find(UUID id) {
         return jdbc.sql("""
-                        SELECT b.*, p.total_pages, p.inferred_pages
+                        SELECT b.*, p.*
                           FROM batch b
                           LEFT JOIN LATERAL (SELECT coalesce(sum(page_count), 0) AS total_pages,
-                                                    coalesce(sum(pages_done), 0) AS inferred_pages
+                                                    coalesce(sum(pages_done), 0) AS inferred_pages,
+                                                    coalesce(sum(pages_failed), 0) AS failed_pages,
+                                                    count(*) AS document_rows,
+                                                    count(*) FILTER (WHERE status = 'COMPLETED') AS completed_rows,
+                                                    count(*) FILTER (WHERE status = 'FAILED') AS failed_rows,
+                                                    count(*) FILTER (WHERE status IN ('PENDING', 'CLASSIFIED')) AS in_flight_rows,
+                                                    count(*) FILTER (WHERE status IN ('PENDING', 'CLASSIFIED')
+                                                                       AND updated_at < now() - interval '30 minutes') AS quiet_rows
                                                FROM document WHERE batch_id = b.id) p ON true
                          WHERE b.id = :id""")
                 .param("id", id)
@@ -71,10 +78,22 @@ class BatchQueries {
                 created,
                 completedAt,
                 new BatchView.Documents(listed, completed, failed, listed - completed - failed, rs.getBoolean("listing_complete")),
-                new BatchView.Pages(rs.getLong("total_pages"), inferred),
+                new BatchView.Pages(rs.getLong("total_pages"), inferred, rs.getLong("failed_pages")),
+                reconciliation(rs, listed, completed, failed),
                 failures(id),
                 new BatchView.Throughput(elapsed, elapsed > 0 ? Math.round(inferred / elapsed * 100) / 100.0 : 0),
                 rs.getString("failure_detail"));
+    }
+
+    /** The counters checked against the document rows they count. */
+    private static BatchView.Reconciliation reconciliation(ResultSet rs, int listed, int completed, int failed) throws SQLException {
+        long rows = rs.getLong("document_rows");
+        long completedRows = rs.getLong("completed_rows");
+        long failedRows = rs.getLong("failed_rows");
+        long inFlightRows = rs.getLong("in_flight_rows");
+        boolean exact = rows == listed && completedRows == completed && failedRows == failed
+                && rows == completedRows + failedRows + inFlightRows;
+        return new BatchView.Reconciliation(rows, completedRows, failedRows, inFlightRows, rs.getLong("quiet_rows"), exact);
     }
 
     private List<BatchView.FailureCount> failures(UUID batchId) {

@@ -19,13 +19,24 @@ public record BatchView(
         Instant completedAt,
         Documents documents,
         Pages pages,
+        Reconciliation reconciliation,
         List<FailureCount> failures,
         Throughput throughput,
         String failureDetail) {
 
     public record Documents(int listed, int completed, int failed, int inFlight, boolean listingComplete) {}
 
-    public record Pages(long total, long inferred) {}
+    /** @param failed pages that failed alone while their document completed (salvaged) */
+    public record Pages(long total, long inferred, long failed) {}
+
+    /**
+     * The batch's counters checked against the document rows: {@code exact} when every counter
+     * equals the rows it counts and every row is completed, failed or in flight.
+     *
+     * @param quiet documents in flight that made no progress for 30 minutes; the failsafe worker
+     *     re-drives them once the pipeline's queues are empty
+     */
+    public record Reconciliation(long documents, long completed, long failed, long inFlight, long quiet, boolean exact) {}
 
     public record FailureCount(String reason, String stage, long documents) {}
 

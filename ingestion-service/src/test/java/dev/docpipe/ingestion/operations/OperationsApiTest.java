@@ -139,6 +139,14 @@ class OperationsApiTest {
         assertThat(jdbc.sql("SELECT failed_count FROM batch WHERE id = :id").param("id", batch).query(Integer.class).single()).isZero();
         assertThat(queues.messagesIn("docpipe-ingest")).isEqualTo(2);
         assertThat(post("/batches/%s/reprocess-failed".formatted(UUID.randomUUID())).statusCode()).isEqualTo(404);
+        JsonNode reconciliation = JSON.readTree(get("/batches/" + batch).body()).path("reconciliation");
+        assertThat(reconciliation.path("documents").asInt()).isEqualTo(3);
+        assertThat(reconciliation.path("inFlight").asInt()).isEqualTo(3);
+        assertThat(reconciliation.path("exact").asBoolean()).isTrue();
+
+        jdbc.sql("UPDATE batch SET completed_count = 1 WHERE id = :id").param("id", batch).update();
+        assertThat(JSON.readTree(get("/batches/" + batch).body()).path("reconciliation").path("exact").asBoolean())
+                .as("a counter that disagrees with the rows shows").isFalse();
     }
 
     private static long depth(JsonNode deadLetters, String queue) {
