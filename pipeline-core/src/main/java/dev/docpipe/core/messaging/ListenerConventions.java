@@ -34,6 +34,11 @@ public class ListenerConventions {
     }
 
     @Bean
+    UnfinishedWorkRelease unfinishedWorkRelease(MessageLifecycle lifecycle) {
+        return new UnfinishedWorkRelease(lifecycle);
+    }
+
+    @Bean
     DeadLetterQueues deadLetterQueues(SqsAsyncClient sqs, QueueNames queues) {
         return new DeadLetterQueues(sqs, queues);
     }

@@ -54,6 +54,9 @@ public class MessageLifecycle {
         Object count = message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT);
         int attempt = count == null ? 1 : Integer.parseInt(count.toString());
         MessageRun run = new MessageRun(MessageHeaderUtils.getId(message), queue, attempt, scopeOf(message.getPayload()));
+        if (message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER) instanceof Visibility visibility) {
+            run.visibility = visibility;
+        }
         runs.put(run.messageId, run);
         putMdc(run);
         StageContext.bind(run);
@@ -79,6 +82,36 @@ public class MessageLifecycle {
         for (String key : MDC_KEYS) {
             MDC.remove(key);
         }
+    }
+
+    /**
+     * Hands back every message whose work has not ended: the heartbeat stops and the message's
+     * visibility drops to zero, so another worker receives it at once instead of after the
+     * visibility timeout. Called when the service stops, after the listener containers have
+     * stopped polling and waited for the work in progress. Nothing of the unfinished work counts
+     * as done: a stage's state moves in the transaction that ends it, and the redelivery repeats
+     * whatever ran, idempotently.
+     *
+     * @return how many messages were handed back
+     */
+    int releaseUnfinished() {
+        int released = 0;
+        for (MessageRun run : runs.values()) {
+            run.stopHeartbeat();
+            Visibility visibility = run.visibility;
+            if (visibility == null) {
+                continue;
+            }
+            try {
+                visibility.changeTo(0);
+                released++;
+                log.warn("Stopping with message {} of {} unfinished: handed back for another worker", run.messageId, run.queue);
+            } catch (RuntimeException e) {
+                log.warn("Could not hand back message {} of {}; it returns after its visibility timeout: {}", run.messageId,
+                        run.queue, e.toString());
+            }
+        }
+        return released;
     }
 
     /** Ends the document FAILED for a reason retrying cannot fix, and records it once. */

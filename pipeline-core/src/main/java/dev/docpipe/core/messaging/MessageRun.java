@@ -2,6 +2,7 @@ package dev.docpipe.core.messaging;
 
 import dev.docpipe.contracts.DocumentScoped;
 import dev.docpipe.core.audit.Outcome;
+import io.awspring.cloud.sqs.listener.Visibility;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 
@@ -15,6 +16,8 @@ final class MessageRun {
     final DocumentScoped scope;
     final long startNanos = System.nanoTime();
     volatile ScheduledFuture<?> heartbeat;
+    /** The message's visibility, to hand it back at once if the service stops before the work ends. */
+    volatile Visibility visibility;
     /** Set once the outcome is in the audit trail, so it is recorded exactly once. */
     volatile boolean settled;
     volatile Outcome outcome = Outcome.SUCCEEDED;
