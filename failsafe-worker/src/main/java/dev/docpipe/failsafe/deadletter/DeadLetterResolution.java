@@ -1,7 +1,9 @@
 package dev.docpipe.failsafe.deadletter;
 
+import dev.docpipe.contracts.ConvertPage;
 import dev.docpipe.contracts.DocumentScoped;
 import dev.docpipe.contracts.FailureReason;
+import dev.docpipe.contracts.S3EventNotification;
 import dev.docpipe.contracts.Stage;
 import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.core.messaging.QueueNames;
@@ -11,9 +13,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Ends the document of a dead-lettered message FAILED with RETRIES_EXHAUSTED and the stage it
- * failed in, so the batch can complete and the reason is queryable. (Salvaging pages through a
- * stricter retry is a later step; the decision point is here.)
+ * Resolves a dead-lettered message with RETRIES_EXHAUSTED and the stage it failed in, so the
+ * batch can complete and the reason is queryable. A page's message (conversion, inference) fails
+ * that page alone and the document completes with its other pages; a document's message
+ * (classification, a split) fails the document. (Retrying the work with the strictest limits
+ * before giving up is a later step; the decision point is here.)
  */
 @Service
 class DeadLetterResolution {
@@ -36,6 +40,13 @@ class DeadLetterResolution {
             return;
         }
         String detail = "dead-lettered from %s (stage %s) after every retry failed".formatted(queue, failedIn);
+        if (message instanceof ConvertPage || message instanceof S3EventNotification) {
+            // One page's work: salvage the document, which goes on with its other pages.
+            boolean failed = ledger.pageFailed(scoped.documentId(), scoped.pageNumber(), failedIn, FailureReason.RETRIES_EXHAUSTED, detail);
+            StageContext.note(failed ? "page %d FAILED RETRIES_EXHAUSTED, the document goes on with its other pages: %s"
+                    .formatted(scoped.pageNumber(), detail) : "page already done, failed or its document terminal; " + detail);
+            return;
+        }
         boolean transitioned = ledger.fail(scoped.documentId(), failedIn, FailureReason.RETRIES_EXHAUSTED, detail);
         StageContext.note(transitioned ? "FAILED RETRIES_EXHAUSTED: " + detail : "document already terminal; " + detail);
     }

@@ -8,6 +8,8 @@ import dev.docpipe.contracts.ObjectKeys;
 import dev.docpipe.contracts.ProcessingOptions;
 import dev.docpipe.contracts.S3EventNotification;
 import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.contracts.SplitChunk;
+import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.PipelineRows;
 import dev.docpipe.testing.TestInfrastructure;
@@ -20,13 +22,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The failsafe worker as it runs, on the real dead-letter queues: a dead letter ends its document
- * FAILED with RETRIES_EXHAUSTED and the stage it failed in, once, and the batch can complete.
+ * The failsafe worker as it runs, on the real dead-letter queues: a dead-lettered page fails alone
+ * and its document completes with the rest; a dead-lettered document message, or every page of
+ * a document dead-lettered, ends the document FAILED with RETRIES_EXHAUSTED and the stage, once.
  */
 @PipelineInfrastructure
 @SpringBootTest(properties = {
@@ -58,33 +63,47 @@ class DeadLetterResolutionTest {
     }
 
     @Test
-    void endsTheDocumentOfADeadLetterFailedWithRetriesExhaustedAndItsStage() {
+    void failsADeadLetteredPageAloneAndTheDocumentCompletesWithItsOtherPages() {
         send("docpipe-page-single-dlq", new ConvertPage(batchId, documentId, 2, "docpipe-work",
                 ObjectKeys.singlePage(documentId, 2), SourceKind.PDF, new ProcessingOptions(150, "docpipe-ocr")));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(document().get("status")));
-        assertThat(document())
-                .containsEntry("failure_reason", "RETRIES_EXHAUSTED")
-                .containsEntry("failure_stage", "CONVERSION");
-        assertThat(document().get("failure_detail").toString()).contains("docpipe-page-single-dlq");
-        assertThat(jdbc.sql("SELECT status || ' ' || failed_count FROM batch WHERE id = :id").param("id", batchId)
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(page(2)));
+        assertThat(jdbc.sql("SELECT concat_ws(' ', failure_reason, failure_stage) FROM page WHERE document_id = :id AND page_number = 2")
+                .param("id", documentId).query(String.class).single()).isEqualTo("RETRIES_EXHAUSTED CONVERSION");
+        assertThat(document()).containsEntry("status", "CLASSIFIED");
+
+        new DocumentLedger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(infra.dataSource()))).pageDone(documentId);
+
+        assertThat(document()).containsEntry("status", "COMPLETED").containsEntry("failure_detail", "1 of 2 pages failed");
+        assertThat(jdbc.sql("SELECT status || ' ' || completed_count FROM batch WHERE id = :id").param("id", batchId)
                 .query(String.class).single()).isEqualTo("COMPLETED 1");
         await().atMost(Duration.ofSeconds(10)).until(() -> queues.messagesIn("docpipe-page-single-dlq") == 0);
     }
 
     @Test
-    void aSecondDeadLetterForTheSameDocumentChangesNothing() {
-        send("docpipe-page-converted-dlq", S3EventNotification.objectCreated("docpipe-work",
-                ObjectKeys.pageImage(documentId, 1), 10, Instant.now()));
+    void aDocumentWhoseEveryPageWasDeadLetteredFailsOnceWithRetriesExhaustedAndTheStage() {
+        for (int page = 1; page <= 2; page++) {
+            send("docpipe-page-converted-dlq", S3EventNotification.objectCreated("docpipe-work",
+                    ObjectKeys.pageImage(documentId, page), 10, Instant.now()));
+        }
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(document().get("status")));
-
         send("docpipe-page-converted-dlq", S3EventNotification.objectCreated("docpipe-work",
                 ObjectKeys.pageImage(documentId, 2), 10, Instant.now()));
         await().atMost(Duration.ofSeconds(10)).until(() -> queues.messagesIn("docpipe-page-converted-dlq") == 0);
 
-        assertThat(document()).containsEntry("failure_stage", "INFERENCE");
-        assertThat(jdbc.sql("SELECT failed_count FROM batch WHERE id = :id").param("id", batchId).query(Integer.class).single())
-                .isEqualTo(1);
+        assertThat(document()).containsEntry("failure_reason", "RETRIES_EXHAUSTED").containsEntry("failure_stage", "INFERENCE");
+        assertThat(document().get("failure_detail").toString()).contains("every page failed", "docpipe-page-converted-dlq");
+        assertThat(jdbc.sql("SELECT status || ' ' || failed_count FROM batch WHERE id = :id").param("id", batchId)
+                .query(String.class).single()).isEqualTo("COMPLETED 1");
+    }
+
+    @Test
+    void endsTheDocumentOfADeadLetteredSplitFailed() {
+        send("docpipe-chunk-small-dlq", new SplitChunk(batchId, documentId, "docpipe-input", "in/doc.pdf", 1, 2,
+                new ProcessingOptions(150, "docpipe-ocr")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(document().get("status")));
+        assertThat(document()).containsEntry("failure_reason", "RETRIES_EXHAUSTED").containsEntry("failure_stage", "SMALL_SPLIT");
     }
 
     @Test
@@ -97,6 +116,11 @@ class DeadLetterResolutionTest {
 
     private void send(String queue, Object message) {
         infra.sqsClient().sendMessage(b -> b.queueUrl(queues.url(queue)).messageBody(JSON.writeValueAsString(message)));
+    }
+
+    private String page(int number) {
+        return jdbc.sql("SELECT status FROM page WHERE document_id = :id AND page_number = :page")
+                .param("id", documentId).param("page", number).query(String.class).optional().orElse(null);
     }
 
     private Map<String, Object> document() {

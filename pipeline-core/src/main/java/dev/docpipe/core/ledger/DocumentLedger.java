@@ -133,39 +133,49 @@ public class DocumentLedger {
     }
 
     /**
-     * Sends a FAILED document back to the start: it becomes PENDING with its pages, results and
-     * jobs cleared (the audit trail keeps their history), the batch's failed counter gives it
-     * back, and a completed batch runs again. Only a FAILED document moves, so two requests (or
-     * a request racing a late failure) reopen it once.
+     * Sends a document back to the start: a FAILED one, or a COMPLETED one with failed pages. It
+     * becomes PENDING with its pages, results and jobs cleared (the audit trail keeps their
+     * history), the batch's counter gives it back, and a completed batch runs again. Only such a
+     * document moves, and the row is locked while it does, so two requests (or a request racing
+     * a late transition) reopen it once.
      *
-     * @return what is needed to ingest it again, or empty when it was not FAILED
+     * @return what is needed to ingest it again, or empty when it was not reopenable
      */
     public Optional<Reopened> reopen(UUID documentId) {
         return tx.execute(status -> {
-            Optional<Reopened> reopened = jdbc.sql("""
+            Optional<String> counter = jdbc.sql("""
+                            SELECT CASE WHEN status = 'FAILED' THEN 'failed_count' ELSE 'completed_count' END FROM document
+                             WHERE id = :id AND (status = 'FAILED' OR (status = 'COMPLETED' AND pages_failed > 0))
+                               FOR UPDATE""")
+                    .param("id", documentId)
+                    .query(String.class)
+                    .optional();
+            if (counter.isEmpty()) {
+                return Optional.<Reopened>empty();
+            }
+            Reopened reopened = jdbc.sql("""
                             UPDATE document d
                                SET status = 'PENDING', failure_reason = NULL, failure_stage = NULL, failure_detail = NULL,
                                    pages_done = 0, pages_failed = 0, page_count = NULL, doc_class = NULL, source_kind = NULL,
                                    completed_at = NULL, updated_at = now()
                               FROM batch b
-                             WHERE d.id = :id AND d.status = 'FAILED' AND b.id = d.batch_id
+                             WHERE d.id = :id AND b.id = d.batch_id
                          RETURNING d.batch_id, d.id AS document_id, d.bucket, d.object_key, d.size_bytes, b.options::text AS options""")
                     .param("id", documentId)
                     .query(Reopened.class)
-                    .optional();
-            reopened.ifPresent(r -> {
-                for (String table : List.of("inference_job", "inference_result", "page")) {
-                    // Table names are the constants above, never input.
-                    jdbc.sql("DELETE FROM " + table + " WHERE document_id = :id").param("id", documentId).update();
-                }
-                jdbc.sql("""
-                                UPDATE batch SET failed_count = failed_count - 1, completed_at = NULL,
-                                       status = CASE WHEN status = 'COMPLETED' THEN 'RUNNING' ELSE status END
-                                 WHERE id = :id""")
-                        .param("id", r.batchId())
-                        .update();
-            });
-            return reopened;
+                    .single();
+            for (String table : List.of("inference_job", "inference_result", "page")) {
+                // Table names are the constants above, never input.
+                jdbc.sql("DELETE FROM " + table + " WHERE document_id = :id").param("id", documentId).update();
+            }
+            // The counter is one of two constants above, never input.
+            jdbc.sql("""
+                            UPDATE batch SET %1$s = %1$s - 1, completed_at = NULL,
+                                   status = CASE WHEN status = 'COMPLETED' THEN 'RUNNING' ELSE status END
+                             WHERE id = :id""".formatted(counter.get()))
+                    .param("id", reopened.batchId())
+                    .update();
+            return Optional.of(reopened);
         });
     }
 
