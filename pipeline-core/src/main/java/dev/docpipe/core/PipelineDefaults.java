@@ -40,6 +40,8 @@ public class PipelineDefaults implements EnvironmentPostProcessor {
         // balancer's target health: no traffic until the database answers) for ECS.
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db");
+        // A service whose context has no database health contributor keeps the readiness state alone.
+        defaults.put("management.endpoint.health.validate-group-membership", "false");
         // The trace context travels in every message's attributes (W3C traceparent), so one
         // document's path through every service shares a trace id, which every log line carries.
         defaults.put("spring.cloud.aws.sqs.observation-enabled", "true");
