@@ -51,6 +51,9 @@ public final class ServiceDeployment extends Construct {
     static final List<String> TEXTRACT_ACTIONS = List.of("textract:DetectDocumentText",
             "textract:StartDocumentTextDetection", "textract:GetDocumentTextDetection");
 
+    /** Where the services' Micrometer metrics go with the aws profile (PipelineDefaults). */
+    static final String METRICS_NAMESPACE = "docpipe";
+
     private final PipelineService service;
     private final Role taskRole;
     private final BaseService ecsService;
@@ -135,6 +138,12 @@ public final class ServiceDeployment extends Construct {
     }
 
     private void grantAccess(Platform platform) {
+        // PutMetricData has no resource-level permissions either; the condition keeps it to docpipe's namespace.
+        taskRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("cloudwatch:PutMetricData"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", METRICS_NAMESPACE)))
+                .build());
         QueueTopology queues = platform.queues();
         for (PipelineQueue queue : service.consumes()) {
             (service.consumesDeadLetters() ? queues.deadLetter(queue) : queues.source(queue)).grantConsumeMessages(taskRole);
