@@ -11,6 +11,12 @@ import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -145,6 +151,31 @@ class PipelineEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(count("SELECT count(*) FROM audit_event WHERE outcome = 'DUPLICATE'")).isGreaterThanOrEqualTo(duplicatesBefore + 2));
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void oneDocumentKeepsOneTraceIdThroughEveryService() throws Exception {
+        // The 25-page document goes through every stage: classification, both splitters, conversion, inference.
+        String document = documentId("twenty-five.pdf").toString();
+        Pattern line = Pattern.compile(".*\\[([0-9a-f]{32})?\\] \\[" + document + "/\\d*\\] (?:([A-Z_]+) (SUCCEEDED|DUPLICATE) in)?.*");
+        Set<String> traceIds = new HashSet<>();
+        Set<String> stages = new HashSet<>();
+        long lines = 0;
+        for (String text : Files.readAllLines(Path.of("target", "docpipe.log"))) {
+            Matcher m = line.matcher(text);
+            if (m.matches()) {
+                lines++;
+                traceIds.add(String.valueOf(m.group(1)));
+                if (m.group(2) != null) {
+                    stages.add(m.group(2));
+                }
+            }
+        }
+
+        assertThat(lines).isGreaterThan(25);
+        assertThat(stages).contains("CLASSIFICATION", "LARGE_SPLIT", "SMALL_SPLIT", "CONVERSION", "INFERENCE");
+        assertThat(traceIds).hasSize(1).doesNotContain("null");
     }
 
     private Map<String, Object> snapshot() {

@@ -13,6 +13,7 @@ import dev.docpipe.core.messaging.ListenerProperties;
 import dev.docpipe.core.messaging.MessageLifecycle;
 import dev.docpipe.core.messaging.PipelineMessenger;
 import dev.docpipe.core.messaging.QueueNames;
+import dev.docpipe.core.messaging.TraceHeaders;
 import dev.docpipe.core.storage.ObjectStore;
 import dev.docpipe.core.storage.S3Properties;
 import dev.docpipe.core.storage.StorageProperties;
@@ -20,6 +21,9 @@ import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -87,8 +91,9 @@ public class PipelineAutoConfiguration {
     }
 
     @Bean
-    PipelineMessenger pipelineMessenger(SqsTemplate sqsTemplate, QueueNames queues) {
-        return new PipelineMessenger(sqsTemplate, queues);
+    PipelineMessenger pipelineMessenger(SqsTemplate sqsTemplate, QueueNames queues, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        return new PipelineMessenger(sqsTemplate, queues, TraceHeaders.of(tracer.getIfAvailable(), propagator.getIfAvailable()));
     }
 
     @Bean

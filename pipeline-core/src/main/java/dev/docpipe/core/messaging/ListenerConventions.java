@@ -5,8 +5,11 @@ import dev.docpipe.core.audit.AuditRecorder;
 import dev.docpipe.core.ledger.DocumentLedger;
 import io.awspring.cloud.sqs.listener.errorhandler.ErrorHandler;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -27,10 +30,16 @@ public class ListenerConventions {
     }
 
     @Bean
+    PipelineMetrics pipelineMetrics(ObjectProvider<MeterRegistry> registry, ServiceProperties service) {
+        return new PipelineMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), service.stage());
+    }
+
+    @Bean
     MessageLifecycle messageLifecycle(ServiceProperties service, SqsAsyncClient sqs, QueueNames queues, AuditRecorder audit,
-            DocumentLedger ledger, ScheduledExecutorService visibilityHeartbeatScheduler, ListenerProperties listener) {
+            DocumentLedger ledger, ScheduledExecutorService visibilityHeartbeatScheduler, ListenerProperties listener,
+            PipelineMetrics metrics) {
         return new MessageLifecycle(service.stage(), new VisibilityTimeouts(sqs, queues), audit, ledger,
-                visibilityHeartbeatScheduler, listener.heartbeat());
+                visibilityHeartbeatScheduler, listener.heartbeat(), metrics);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import io.awspring.cloud.sqs.listener.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,15 +39,17 @@ public class MessageLifecycle {
     private final DocumentLedger ledger;
     private final ScheduledExecutorService scheduler;
     private final boolean heartbeat;
+    private final PipelineMetrics metrics;
 
     MessageLifecycle(Stage stage, VisibilityTimeouts visibilityTimeouts, AuditRecorder audit, DocumentLedger ledger,
-            ScheduledExecutorService scheduler, boolean heartbeat) {
+            ScheduledExecutorService scheduler, boolean heartbeat, PipelineMetrics metrics) {
         this.stage = stage;
         this.visibilityTimeouts = visibilityTimeouts;
         this.audit = audit;
         this.ledger = ledger;
         this.scheduler = scheduler;
         this.heartbeat = heartbeat;
+        this.metrics = metrics;
     }
 
     MessageRun begin(Message<?> message) {
@@ -60,6 +63,7 @@ public class MessageLifecycle {
         runs.put(run.messageId, run);
         putMdc(run);
         StageContext.bind(run);
+        sentAt(message).ifPresent(sent -> metrics.received(queue, Duration.between(sent, Instant.now())));
         if (heartbeat) {
             startHeartbeat(run, message);
         }
@@ -119,26 +123,33 @@ public class MessageLifecycle {
         boolean transitioned = ledger.fail(run.scope.documentId(), stage, rejection.reason(), rejection.getMessage());
         String detail = rejection.reason() + ": " + rejection.getMessage() + (transitioned ? "" : " (document already terminal)");
         settle(run, Outcome.FAILED, detail);
+        metrics.failed(rejection.reason().name());
         log.warn("Document rejected: {}", detail);
     }
 
     void retrying(MessageRun run, Duration delay, Throwable cause) {
+        metrics.failed(cause.getClass().getSimpleName());
         settle(run, Outcome.RETRYING, "retry in %ds: %s".formatted(delay.toSeconds(), cause));
     }
 
     private void settle(MessageRun run, Outcome outcome, String detail) {
-        if (run.settled || run.scope == null) {
-            run.settled = true;
+        if (run.settled) {
             return;
         }
         run.settled = true;
+        Duration took = Duration.ofNanos(System.nanoTime() - run.startNanos);
+        metrics.handled(run.queue, outcome, took, run.scope != null && run.scope.pageNumber() > 0);
+        log.debug("{} {} in {} ms{}", stage, outcome, took.toMillis(), detail == null ? "" : ": " + detail);
+        if (run.scope == null) {
+            return;
+        }
         DocumentScoped scope = run.scope;
         // S3 event notifications name no batch; the audit trail joins on it, so look it up.
         UUID batchId = scope.batchId() != null ? scope.batchId()
                 : run.batchId != null ? run.batchId
                 : ledger.batchOf(scope.documentId()).orElse(null);
         audit.record(new AuditEvent(batchId, scope.documentId(), scope.pageNumber(), stage, outcome, run.attempt,
-                Duration.ofNanos(System.nanoTime() - run.startNanos), detail, Instant.now()));
+                took, detail, Instant.now()));
     }
 
     private void startHeartbeat(MessageRun run, Message<?> message) {
@@ -156,6 +167,16 @@ public class MessageLifecycle {
                         log.warn("Visibility heartbeat for message {} failed: {}", run.messageId, e.toString());
                     }
                 }), period, period, TimeUnit.SECONDS);
+    }
+
+    /** When SQS accepted the message (its SentTimestamp system attribute, epoch millis). */
+    private static Optional<Instant> sentAt(Message<?> message) {
+        Object sent = message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_SENT_TIMESTAMP);
+        try {
+            return sent == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(sent.toString())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static DocumentScoped scopeOf(Object payload) {

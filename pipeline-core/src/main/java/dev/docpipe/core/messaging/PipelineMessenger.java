@@ -4,13 +4,14 @@ import dev.docpipe.contracts.PipelineQueue;
 import io.awspring.cloud.sqs.operations.SendResult;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import java.util.List;
+import java.util.Map;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Sends requests to the next stage. Batches go out ten at a time (the SQS limit per call); a
  * partial failure throws, so the current message is retried and the whole batch resent, which is
- * safe because every consumer is idempotent.
+ * safe because every consumer is idempotent. Every message carries the current trace context.
  */
 public class PipelineMessenger {
 
@@ -18,10 +19,16 @@ public class PipelineMessenger {
 
     private final SqsTemplate sqs;
     private final QueueNames queues;
+    private final TraceHeaders trace;
 
     public PipelineMessenger(SqsTemplate sqs, QueueNames queues) {
+        this(sqs, queues, TraceHeaders.none());
+    }
+
+    public PipelineMessenger(SqsTemplate sqs, QueueNames queues, TraceHeaders trace) {
         this.sqs = sqs;
         this.queues = queues;
+        this.trace = trace;
     }
 
     public void send(PipelineQueue queue, Object payload) {
@@ -30,9 +37,11 @@ public class PipelineMessenger {
 
     public <T> void sendAll(PipelineQueue queue, List<T> payloads) {
         String name = queues.of(queue);
+        // The template observes (and so propagates the trace of) single sends only.
+        Map<String, Object> traceHeaders = trace.current();
         for (int from = 0; from < payloads.size(); from += SQS_BATCH_LIMIT) {
             List<Message<T>> batch = payloads.subList(from, Math.min(from + SQS_BATCH_LIMIT, payloads.size())).stream()
-                    .map(p -> MessageBuilder.withPayload(p).build())
+                    .map(p -> MessageBuilder.withPayload(p).copyHeaders(traceHeaders).build())
                     .toList();
             SendResult.Batch<T> result = sqs.sendMany(name, batch);
             if (!result.failed().isEmpty()) {
