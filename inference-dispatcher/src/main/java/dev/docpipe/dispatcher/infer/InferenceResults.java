@@ -4,6 +4,8 @@ import dev.docpipe.contracts.PageRef;
 import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.core.messaging.StageContext;
 import dev.docpipe.dispatcher.backend.ModelOutput;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,11 +21,13 @@ class InferenceResults {
     private final DocumentLedger ledger;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final MeterRegistry meters;
 
-    InferenceResults(DocumentLedger ledger, JdbcClient jdbc, TransactionTemplate tx) {
+    InferenceResults(DocumentLedger ledger, JdbcClient jdbc, TransactionTemplate tx, MeterRegistry meters) {
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.tx = tx;
+        this.meters = meters;
     }
 
     /** The outcome of recording: whether this call stored the result, and whether it completed the document. */
@@ -34,6 +38,13 @@ class InferenceResults {
      * @param alsoInTransaction more work that must commit with the result, or not at all
      */
     Recorded record(PageRef page, String model, ModelOutput output, String features, String annotatedKey, Runnable alsoInTransaction) {
+        Timer.builder("docpipe.inference.model.latency")
+                .description("a model's answer for a page, the backend's retries included (for jobs: start to result)")
+                .tag("backend", output.backend())
+                .tag("model", model)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(output.latency());
         return tx.execute(status -> {
             // The result and the page's status in one round trip: the page moves only if the result is new.
             int inserted = jdbc.sql("""
