@@ -10,21 +10,21 @@ import dev.docpipe.contracts.S3EventNotification;
 import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.io.OutputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -176,6 +176,42 @@ class PipelineEndToEndTest {
         assertThat(lines).isGreaterThan(25);
         assertThat(stages).contains("CLASSIFICATION", "LARGE_SPLIT", "SMALL_SPLIT", "CONVERSION", "INFERENCE");
         assertThat(traceIds).hasSize(1).doesNotContain("null");
+    }
+
+    /**
+     * RELIABILITY.md case 12: PostgreSQL goes away mid-batch and comes back. Work in progress
+     * waits or is retried with backoff; no message is lost, no document fails for it, and every
+     * page ends with exactly one result.
+     */
+    @Test
+    @Order(4)
+    void aDatabaseOutageMidBatchLosesNothing() throws InterruptedException {
+        String prefix = "outage/";
+        infra.s3Client().putObject(b -> b.bucket(infra.endpoints().inputBucket()).key(prefix + "manual.pdf"),
+                RequestBody.fromBytes(SampleDocuments.pdf("Manual", 25)));
+        infra.s3Client().putObject(b -> b.bucket(infra.endpoints().inputBucket()).key(prefix + "report.pdf"),
+                RequestBody.fromBytes(SampleDocuments.pdf("Report", 5)));
+        String outageBatch = client.start(infra.endpoints().inputBucket(), List.of(prefix), Map.of());
+        UUID batch = UUID.fromString(outageBatch);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.sql(
+                "SELECT coalesce(sum(pages_done), 0) FROM document WHERE batch_id = :b").param("b", batch).query(Long.class).single() > 0);
+
+        infra.databaseOutage(true);
+        try {
+            Thread.sleep(Duration.ofSeconds(12));
+        } finally {
+            infra.databaseOutage(false);
+        }
+
+        JsonNode done = new BatchWatcher(client, new PrintStream(OutputStream.nullOutputStream())).await(outageBatch, Duration.ofMinutes(4));
+        assertThat(done.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(done.path("documents").path("completed").asInt()).as("no document failed for the outage").isEqualTo(2);
+        assertThat(done.path("reconciliation").path("exact").asBoolean()).isTrue();
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM inference_result r JOIN document d ON d.id = r.document_id WHERE d.batch_id = :b""")
+                .param("b", batch).query(Long.class).single()).isEqualTo(30);
+        assertThat(jdbc.sql("SELECT count(*) FROM page p JOIN document d ON d.id = p.document_id WHERE d.batch_id = :b AND p.status <> 'INFERRED'")
+                .param("b", batch).query(Long.class).single()).isZero();
     }
 
     private Map<String, Object> snapshot() {

@@ -31,20 +31,49 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
-    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    /** Null while stopped by {@link #stop()}. */
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final Path dataDirectory;
+    private final int port;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory, int port) {
         this.server = server;
         this.dataDirectory = dataDirectory;
+        this.port = port;
     }
 
     /** Starts a server on a free port, creating the data directory (and running initdb) when it is new. */
     public static EmbeddedPostgres start(Path dataDirectory) {
+        var server = startServer(dataDirectory, 0);
+        EmbeddedPostgres postgres = new EmbeddedPostgres(server, dataDirectory, server.getPort());
+        postgres.createDatabaseIfMissing();
+        log.debug("PostgreSQL listening on port {} with data in {}", server.getPort(), dataDirectory);
+        return postgres;
+    }
+
+    /**
+     * Stops the server as an outage would (open sessions are cut), keeping its data: the
+     * applications' connections fail until {@link #startAgain()}.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            closeServer();
+            server = null;
+        }
+    }
+
+    /** Starts the server again on its port with its data, after {@link #stop()}; connections come back. */
+    public synchronized void startAgain() {
+        if (server == null) {
+            server = startServer(dataDirectory, port);
+        }
+    }
+
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startServer(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
             OrphanedPostmaster.stopIfAny(dataDirectory);
-            var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     // The owner closes the server after the applications that use it; a hook of
@@ -56,12 +85,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     // Every service of the local runner has its own connection pool.
-                    .setServerConfig("max_connections", "200")
-                    .start();
-            EmbeddedPostgres postgres = new EmbeddedPostgres(server, dataDirectory);
-            postgres.createDatabaseIfMissing();
-            log.debug("PostgreSQL listening on port {} with data in {}", server.getPort(), dataDirectory);
-            return postgres;
+                    .setServerConfig("max_connections", "200");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDirectory, e);
         }
@@ -87,7 +115,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + server.getPort() + "/" + DATABASE;
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
     public String user() {
@@ -100,7 +128,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     public int port() {
-        return server.getPort();
+        return port;
     }
 
     public Path dataDirectory() {
@@ -108,13 +136,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** A non-pooling DataSource for database {@value #DATABASE}: fine for set-up, migrations and tests. */
-    public DataSource dataSource() {
+    public synchronized DataSource dataSource() {
         return server.getDatabase(USER, DATABASE);
     }
 
     /** Stops the server ("fast" shutdown: open sessions are disconnected); the data stays. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        stop();
+    }
+
+    private void closeServer() {
         try {
             server.close();
         } catch (IOException e) {

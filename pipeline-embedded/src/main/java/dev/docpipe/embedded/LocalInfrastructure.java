@@ -133,6 +133,11 @@ public final class LocalInfrastructure implements AutoCloseable {
         return s3Client;
     }
 
+    /** The PostgreSQL server, for tests that take it away and bring it back. */
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
     /** A non-pooling DataSource for the application database. */
     public DataSource dataSource() {
         return postgres.dataSource();

@@ -59,7 +59,7 @@ final class ContainerBackend {
                 s3Client.close();
                 localStack.stop();
                 postgres.stop();
-            });
+            }, null);
         } catch (RuntimeException e) {
             if (sqs != null) {
                 sqs.close();

@@ -33,6 +33,12 @@ final class EmbeddedBackend {
                     } finally {
                         deleteRecursively(workDirectory);
                     }
+                }, down -> {
+                    if (down) {
+                        local.postgres().stop();
+                    } else {
+                        local.postgres().startAgain();
+                    }
                 });
     }
 

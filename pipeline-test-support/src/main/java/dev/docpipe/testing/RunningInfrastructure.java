@@ -3,6 +3,7 @@ package dev.docpipe.testing;
 import dev.docpipe.embedded.InfrastructureEndpoints;
 import dev.docpipe.embedded.InstalledQueue;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,15 +24,17 @@ final class RunningInfrastructure implements TestInfrastructure, AutoCloseable {
     private final S3Client s3Client;
     private final PGSimpleDataSource dataSource;
     private final Stopper stopper;
+    private final Consumer<Boolean> databaseOutage;
 
     RunningInfrastructure(String backend, InfrastructureEndpoints endpoints, List<InstalledQueue> queues,
-            SqsClient sqsClient, S3Client s3Client, Stopper stopper) {
+            SqsClient sqsClient, S3Client s3Client, Stopper stopper, Consumer<Boolean> databaseOutage) {
         this.backend = backend;
         this.endpoints = endpoints;
         this.queues = List.copyOf(queues);
         this.sqsClient = sqsClient;
         this.s3Client = s3Client;
         this.stopper = stopper;
+        this.databaseOutage = databaseOutage;
         this.dataSource = new PGSimpleDataSource();
         dataSource.setURL(endpoints.jdbcUrl());
         dataSource.setUser(endpoints.dbUser());
@@ -46,6 +49,15 @@ final class RunningInfrastructure implements TestInfrastructure, AutoCloseable {
     @Override
     public InfrastructureEndpoints endpoints() {
         return endpoints;
+    }
+
+    @Override
+    public void databaseOutage(boolean down) {
+        if (databaseOutage == null) {
+            TestInfrastructure.super.databaseOutage(down);
+        } else {
+            databaseOutage.accept(down);
+        }
     }
 
     @Override

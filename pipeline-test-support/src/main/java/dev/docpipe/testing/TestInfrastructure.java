@@ -51,6 +51,15 @@ public interface TestInfrastructure {
     /** A shared path-style client for the S3 API; do not close it. */
     S3Client s3Client();
 
+    /**
+     * Takes the database away as an outage would (connections cut, new ones refused) and brings
+     * it back on the same address with its data, for tests of what survives (RELIABILITY.md
+     * case 12). Only the embedded servers can; on the others this fails.
+     */
+    default void databaseOutage(boolean down) {
+        throw new UnsupportedOperationException("the " + backend() + " backend cannot stop its database");
+    }
+
     /** A non-pooling DataSource for the application database. */
     DataSource dataSource();
 
