@@ -11,8 +11,6 @@ import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
 import dev.docpipe.testing.TestQueues;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,11 +82,7 @@ class GracefulStopTest {
     }
 
     private ConfigurableApplicationContext start() {
-        List<String> args = new ArrayList<>(List.of("--docpipe.service.name=listener-test", "--docpipe.service.stage=CONVERSION",
-                "--docpipe.storage.work-bucket=docpipe-work", "--spring.flyway.enabled=false", "--spring.main.banner-mode=off",
-                "--spring.cloud.aws.sqs.listener.poll-timeout=1s", "--server.port=0"));
-        PipelineFixtures.registerInfrastructure((key, value) -> args.add("--" + key + "=" + value.get()));
-        return new SpringApplicationBuilder(ListenerTestApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(ListenerTestApplication.class).run(PipelineFixtures.serviceArguments().toArray(String[]::new));
     }
 
     private void send(UUID[] ids) {

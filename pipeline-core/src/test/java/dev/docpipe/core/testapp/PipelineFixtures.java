@@ -5,6 +5,8 @@ import dev.docpipe.contracts.ProcessingOptions;
 import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.testing.PipelineRows;
 import dev.docpipe.testing.TestInfrastructure;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -25,6 +27,18 @@ public final class PipelineFixtures {
         infra.registerSpringProperties(registry);
         infra.sqsClient().createQueue(b -> b.queueName(SLOW_QUEUE).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2")));
         registry.accept("test.slow-queue", () -> SLOW_QUEUE);
+    }
+
+    /**
+     * The command-line arguments of the test application as a separate worker (its own context
+     * in this JVM, or a child process): the service settings and the shared infrastructure.
+     */
+    public static List<String> serviceArguments() {
+        List<String> args = new ArrayList<>(List.of("--docpipe.service.name=listener-test", "--docpipe.service.stage=CONVERSION",
+                "--docpipe.storage.work-bucket=docpipe-work", "--spring.flyway.enabled=false", "--spring.main.banner-mode=off",
+                "--spring.cloud.aws.sqs.listener.poll-timeout=1s", "--server.port=0"));
+        registerInfrastructure((key, value) -> args.add("--" + key + "=" + value.get()));
+        return args;
     }
 
     /** A RUNNING batch, listing complete, with {@code documents} CLASSIFIED documents of {@code pages} pages each. */
