@@ -30,10 +30,12 @@ class InvocationsController {
 
     private final ModelEndpointProperties properties;
     private final OcrModel model;
+    private final ModelFaults faults;
 
-    InvocationsController(ModelEndpointProperties properties, OcrModel model) {
+    InvocationsController(ModelEndpointProperties properties, OcrModel model, ModelFaults faults) {
         this.properties = properties;
         this.model = model;
+        this.faults = faults;
     }
 
     @PostMapping("/endpoints/{endpointName}/invocations")
@@ -45,7 +47,9 @@ class InvocationsController {
             throw new EndpointNotFoundException(endpointName);
         }
         checkImageType(contentType);
-        OcrResult result = model.read(readBody(request));
+        byte[] image = readBody(request);
+        faults.maybeFail();
+        OcrResult result = model.read(image);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(INVOKED_VARIANT_HEADER, "AllTraffic")

@@ -62,6 +62,11 @@ class SageMakerErrorResponses {
     }
 
     @ExceptionHandler
+    ResponseEntity<ErrorBody> injected(ModelFaults.InjectedFault e) {
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "InternalFailure", new ErrorBody("An internal error occurred (injected)."));
+    }
+
+    @ExceptionHandler
     ResponseEntity<ErrorBody> unexpected(RuntimeException e) {
         log.error("Invocation failed unexpectedly", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "InternalFailure",
