@@ -1,0 +1,392 @@
+package dev.docpipe.core.document;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+
+/**
+ * Builds a part of a document (a chunk, a single page) that carries only what its pages use, as
+ * qpdf does and PDFBox's {@code Splitter} does not. A part shares the source's objects (fonts,
+ * images, content streams are written straight from the source file, never copied in memory),
+ * but:
+ * <ul>
+ *   <li>each page gets its own resource dictionary, holding only the fonts, XObjects, graphics
+ *       states, colour spaces, patterns, shadings and properties its content names: a
+ *       dictionary shared by every page of the source would otherwise bring every page's fonts
+ *       and images into every part. Form XObjects, tiling patterns, Type 3 fonts, soft masks and
+ *       annotation appearances are pruned the same way, recursively;</li>
+ *   <li>nothing links the part to the rest of the source: no page tree parent, no structure
+ *       tree ({@code /StructParents}, {@code /StructParent}), no article beads, no page actions,
+ *       and an annotation's link to a page outside the part is dropped (one into the part is
+ *       pointed at the part's copy), so that one link cannot pull the whole source in.</li>
+ * </ul>
+ * What a page shows does not change: inherited attributes (resources, boxes, rotation) are set
+ * on the page itself, and optional content settings are kept.
+ *
+ * <p>Pruning a form's resources is a property of the form alone, so it is done on the source
+ * object, once, and every later part shares it. One builder per source document and thread.
+ */
+public final class LeanPartBuilder {
+
+    private static final COSName STRUCT_PARENTS = COSName.STRUCT_PARENTS;
+    private static final COSName BEADS = COSName.getPDFName("B");
+    private static final COSName SEPARATION_INFO = COSName.getPDFName("SeparationInfo");
+    private static final COSName PIECE_INFO = COSName.getPDFName("PieceInfo");
+    private static final COSName IRT = COSName.getPDFName("IRT");
+    private static final COSName NEXT = COSName.getPDFName("Next");
+    private static final COSName CHAR_PROCS = COSName.getPDFName("CharProcs");
+    private static final COSName OC_PROPERTIES = COSName.getPDFName("OCProperties");
+
+    /** Keys a part's page never keeps from its source: links out of the part, or rebuilt below. */
+    private static final Set<COSName> PAGE_KEYS_REBUILT = Set.of(COSName.PARENT, STRUCT_PARENTS, BEADS, COSName.AA,
+            SEPARATION_INFO, PIECE_INFO, COSName.ANNOTS, COSName.RESOURCES);
+    private static final List<COSName> INHERITED_BOXES = List.of(COSName.MEDIA_BOX, COSName.CROP_BOX, COSName.ROTATE);
+    private static final List<COSName> CATEGORIES = List.of(COSName.FONT, COSName.XOBJECT, COSName.EXT_G_STATE,
+            COSName.COLORSPACE, COSName.PATTERN, COSName.SHADING, COSName.PROPERTIES);
+    /**
+     * Keys of an annotation that point outside it, relinked or dropped. A widget merged with its
+     * form field can list the field's other widgets as /Kids, on other pages.
+     */
+    private static final Set<COSName> ANNOTATION_KEYS_REBUILT = Set.of(COSName.P, COSName.STRUCT_PARENT,
+            COSName.PARENT, COSName.KIDS, COSName.POPUP, IRT, COSName.DEST, COSName.A);
+    private static final int MAX_TREE_DEPTH = 64;
+
+    private final PDDocument source;
+    private final List<COSDictionary> pages = new ArrayList<>();
+    /** Forms, patterns, fonts and masks whose resources were already pruned in place. */
+    private final Set<COSDictionary> pruned = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** Walks the source's page tree once; the caller keeps the source open while it builds parts. */
+    public LeanPartBuilder(PDDocument source) {
+        this.source = source;
+        for (PDPage page : source.getPages()) {
+            pages.add(page.getCOSObject());
+        }
+    }
+
+    public int pageCount() {
+        return pages.size();
+    }
+
+    /**
+     * A new document of the source's pages {@code first} to {@code last} (1-based, inclusive). It
+     * shares the source's objects, so save it before the source is closed; the caller closes it.
+     */
+    public PDDocument build(int first, int last) throws IOException {
+        if (first < 1 || last > pages.size() || first > last) {
+            throw new IllegalArgumentException("pages %d-%d of %d".formatted(first, last, pages.size()));
+        }
+        PDDocument part = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
+        part.setVersion(Math.max(source.getVersion(), part.getVersion()));
+        Map<COSDictionary, COSDictionary> copies = new IdentityHashMap<>();
+        for (int n = first; n <= last; n++) {
+            COSDictionary page = pages.get(n - 1);
+            COSDictionary copy = copyPage(page);
+            copies.put(page, copy);
+            part.addPage(new PDPage(copy));
+        }
+        for (Map.Entry<COSDictionary, COSDictionary> page : copies.entrySet()) {
+            copyAnnotations(page.getKey(), page.getValue(), copies);
+        }
+        // Which layers show is a document setting; without it a hidden layer would show.
+        COSBase layers = source.getDocumentCatalog().getCOSObject().getItem(OC_PROPERTIES);
+        if (layers != null) {
+            part.getDocumentCatalog().getCOSObject().setItem(OC_PROPERTIES, layers);
+        }
+        return part;
+    }
+
+    private COSDictionary copyPage(COSDictionary page) throws IOException {
+        COSDictionary copy = new COSDictionary();
+        for (Map.Entry<COSName, COSBase> entry : page.entrySet()) {
+            if (!PAGE_KEYS_REBUILT.contains(entry.getKey())) {
+                copy.setItem(entry.getKey(), entry.getValue());
+            }
+        }
+        for (COSName key : INHERITED_BOXES) {
+            COSBase value = inherited(page, key);
+            if (value != null) {
+                copy.setItem(key, value);
+            }
+        }
+        ResourceUse use = new ResourceUse();
+        for (COSStream content : contentStreams(page.getDictionaryObject(COSName.CONTENTS))) {
+            use.scan(content);
+        }
+        COSBase resources = inherited(page, COSName.RESOURCES);
+        if (resources != null && resolve(resources) instanceof COSDictionary) {
+            copy.setItem(COSName.RESOURCES, lean(dictionary(resources), use));
+        }
+        return copy;
+    }
+
+    /** The page's own value of an inheritable attribute, or its nearest ancestor's; unresolved, so references stay references. */
+    private static COSBase inherited(COSDictionary page, COSName key) {
+        COSDictionary node = page;
+        for (int depth = 0; node != null && depth < MAX_TREE_DEPTH; depth++) {
+            COSBase value = node.getItem(key);
+            if (value != null && !(resolve(value) instanceof org.apache.pdfbox.cos.COSNull)) {
+                return value;
+            }
+            node = node.getCOSDictionary(COSName.PARENT);
+        }
+        return null;
+    }
+
+    /** The part of {@code resources} that {@code use} names, with nested content pruned in turn. */
+    private COSDictionary lean(COSDictionary resources, ResourceUse use) throws IOException {
+        inheritFormsWithoutResources(resources, use);
+        COSDictionary lean = new COSDictionary();
+        for (Map.Entry<COSName, COSBase> entry : resources.entrySet()) {
+            COSName category = entry.getKey();
+            if (!CATEGORIES.contains(category)) {
+                lean.setItem(category, entry.getValue()); // /ProcSet and the like: small, kept
+                continue;
+            }
+            if (!(resolve(entry.getValue()) instanceof COSDictionary all)) {
+                continue;
+            }
+            COSDictionary kept = new COSDictionary();
+            for (COSName name : use.of(category)) {
+                COSBase item = all.getItem(name);
+                if (item != null) {
+                    kept.setItem(name, item);
+                    pruneNested(category, resolve(item));
+                }
+            }
+            if (kept.size() > 0) {
+                lean.setItem(category, kept);
+            }
+        }
+        return lean;
+    }
+
+    /**
+     * A form without resources of its own uses those of whatever draws it (PDFBox renders it so),
+     * so its names count as the drawer's: added to {@code use} until no new form turns up.
+     */
+    private void inheritFormsWithoutResources(COSDictionary resources, ResourceUse use) throws IOException {
+        COSDictionary xobjects = resources.getCOSDictionary(COSName.XOBJECT);
+        if (xobjects == null) {
+            return;
+        }
+        Deque<COSName> pending = new ArrayDeque<>(use.of(COSName.XOBJECT));
+        Set<COSName> seen = new HashSet<>(pending);
+        while (!pending.isEmpty()) {
+            if (xobjects.getDictionaryObject(pending.pop()) instanceof COSStream form && isForm(form)
+                    && form.getDictionaryObject(COSName.RESOURCES) == null && pruned.add(form)) {
+                ResourceUse inner = new ResourceUse();
+                inner.scan(form);
+                use.addAll(inner);
+                for (COSName name : inner.of(COSName.XOBJECT)) {
+                    if (seen.add(name)) {
+                        pending.add(name);
+                    }
+                }
+                pruned.remove(form); // another page's resources may name it too
+            }
+        }
+    }
+
+    private void pruneNested(COSName category, COSBase item) throws IOException {
+        if (category.equals(COSName.XOBJECT) && item instanceof COSStream form && isForm(form)) {
+            pruneInPlace(form, List.of(form));
+        } else if (category.equals(COSName.PATTERN) && item instanceof COSStream tiling) {
+            pruneInPlace(tiling, List.of(tiling));
+        } else if (category.equals(COSName.FONT) && item instanceof COSDictionary font
+                && COSName.TYPE3.equals(font.getCOSName(COSName.SUBTYPE))) {
+            COSDictionary procs = font.getCOSDictionary(CHAR_PROCS);
+            pruneInPlace(font, procs == null ? List.of() : contentStreams(procs.getValues()));
+        } else if (category.equals(COSName.EXT_G_STATE) && item instanceof COSDictionary state
+                && state.getDictionaryObject(COSName.SMASK) instanceof COSDictionary mask
+                && mask.getDictionaryObject(COSName.G) instanceof COSStream group) {
+            pruneInPlace(group, List.of(group));
+        }
+    }
+
+    /** Replaces the holder's own resources with the part of them its content streams name; once per holder. */
+    private void pruneInPlace(COSDictionary holder, List<COSStream> contents) throws IOException {
+        if (!(holder.getDictionaryObject(COSName.RESOURCES) instanceof COSDictionary resources) || !pruned.add(holder)) {
+            return;
+        }
+        ResourceUse use = new ResourceUse();
+        for (COSStream content : contents) {
+            use.scan(content);
+        }
+        holder.setItem(COSName.RESOURCES, lean(resources, use));
+    }
+
+    private void copyAnnotations(COSDictionary page, COSDictionary copy, Map<COSDictionary, COSDictionary> pageCopies)
+            throws IOException {
+        if (!(page.getDictionaryObject(COSName.ANNOTS) instanceof COSArray annotations)) {
+            return;
+        }
+        Map<COSDictionary, COSDictionary> copies = new IdentityHashMap<>();
+        for (COSBase element : annotations) {
+            if (element != null && resolve(element) instanceof COSDictionary annotation && !copies.containsKey(annotation)) {
+                COSDictionary annotationCopy = new COSDictionary();
+                for (Map.Entry<COSName, COSBase> entry : annotation.entrySet()) {
+                    if (!ANNOTATION_KEYS_REBUILT.contains(entry.getKey())) {
+                        annotationCopy.setItem(entry.getKey(), entry.getValue());
+                    }
+                }
+                copies.put(annotation, annotationCopy);
+                pruneAppearances(annotation.getCOSDictionary(COSName.AP));
+            }
+        }
+        COSArray kept = new COSArray();
+        for (Map.Entry<COSDictionary, COSDictionary> entry : copies.entrySet()) {
+            COSDictionary annotation = entry.getKey();
+            COSDictionary annotationCopy = entry.getValue();
+            annotationCopy.setItem(COSName.P, copy);
+            // A popup and its markup annotation, a reply and what it answers: kept only together.
+            relink(annotation, annotationCopy, COSName.POPUP, copies);
+            relink(annotation, annotationCopy, IRT, copies);
+            if (COSName.POPUP.equals(annotation.getCOSName(COSName.SUBTYPE))) {
+                relink(annotation, annotationCopy, COSName.PARENT, copies);
+            }
+            COSBase destination = destination(annotation.getDictionaryObject(COSName.DEST), pageCopies);
+            if (destination != null) {
+                annotationCopy.setItem(COSName.DEST, destination);
+            }
+            if (annotation.getDictionaryObject(COSName.A) instanceof COSDictionary action) {
+                COSDictionary actionCopy = action(action, pageCopies);
+                if (actionCopy != null) {
+                    annotationCopy.setItem(COSName.A, actionCopy);
+                }
+            }
+            kept.add(annotationCopy);
+        }
+        copy.setItem(COSName.ANNOTS, kept);
+    }
+
+    private void pruneAppearances(COSDictionary appearances) throws IOException {
+        if (appearances == null) {
+            return;
+        }
+        for (COSBase appearance : appearances.getValues()) {
+            COSBase resolved = resolve(appearance);
+            if (resolved instanceof COSStream form) {
+                pruneInPlace(form, List.of(form));
+            } else if (resolved instanceof COSDictionary states) {
+                for (COSBase state : states.getValues()) {
+                    if (resolve(state) instanceof COSStream form) {
+                        pruneInPlace(form, List.of(form));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void relink(COSDictionary annotation, COSDictionary copy, COSName key, Map<COSDictionary, COSDictionary> copies) {
+        if (annotation.getDictionaryObject(key) instanceof COSDictionary target && copies.containsKey(target)) {
+            copy.setItem(key, copies.get(target));
+        }
+    }
+
+    /** A go-to action pointed at the part's copy of its page, or null when its page is outside the part. */
+    private static COSDictionary action(COSDictionary action, Map<COSDictionary, COSDictionary> pageCopies) {
+        COSDictionary copy = new COSDictionary();
+        for (Map.Entry<COSName, COSBase> entry : action.entrySet()) {
+            if (!entry.getKey().equals(NEXT) && !entry.getKey().equals(COSName.D)) {
+                copy.setItem(entry.getKey(), entry.getValue());
+            }
+        }
+        COSBase target = action.getDictionaryObject(COSName.D);
+        if (target != null) {
+            COSBase destination = destination(target, pageCopies);
+            if (destination == null) {
+                return null;
+            }
+            copy.setItem(COSName.D, destination);
+        }
+        return copy;
+    }
+
+    /**
+     * An explicit destination (an array whose first element is a page, or a dictionary holding one
+     * as {@code /D}) pointed at the part's copy, or null when the page is outside the part. Named destinations and page numbers pull nothing
+     * in and are kept as they are.
+     */
+    private static COSBase destination(COSBase destination, Map<COSDictionary, COSDictionary> pageCopies) {
+        if (destination instanceof COSDictionary wrapped && wrapped.containsKey(COSName.D)) {
+            // The form a named destination's value takes, found in the wild as a link's /Dest too.
+            COSBase inner = destination(wrapped.getDictionaryObject(COSName.D), pageCopies);
+            if (inner == null) {
+                return null;
+            }
+            COSDictionary copy = new COSDictionary(wrapped);
+            copy.setItem(COSName.D, inner);
+            return copy;
+        }
+        if (!(destination instanceof COSArray array) || array.size() == 0) {
+            return destination;
+        }
+        COSBase target = array.getObject(0);
+        if (!(target instanceof COSDictionary page)) {
+            return destination;
+        }
+        COSDictionary copy = pageCopies.get(page);
+        if (copy == null) {
+            return null;
+        }
+        COSArray relinked = new COSArray();
+        relinked.add(copy);
+        for (int i = 1; i < array.size(); i++) {
+            relinked.add(array.get(i));
+        }
+        return relinked;
+    }
+
+    private static List<COSStream> contentStreams(COSBase contents) {
+        List<COSStream> streams = new ArrayList<>();
+        if (contents instanceof COSStream stream) {
+            streams.add(stream);
+        } else if (contents instanceof COSArray array) {
+            for (COSBase element : array) {
+                if (element != null && resolve(element) instanceof COSStream stream) {
+                    streams.add(stream);
+                }
+            }
+        }
+        return streams;
+    }
+
+    private static List<COSStream> contentStreams(Iterable<COSBase> values) {
+        List<COSStream> streams = new ArrayList<>();
+        for (COSBase value : values) {
+            if (value != null && resolve(value) instanceof COSStream stream) {
+                streams.add(stream);
+            }
+        }
+        return streams;
+    }
+
+    private static boolean isForm(COSStream stream) {
+        return COSName.FORM.equals(stream.getCOSName(COSName.SUBTYPE));
+    }
+
+    private static COSDictionary dictionary(COSBase value) {
+        return (COSDictionary) resolve(value);
+    }
+
+    private static COSBase resolve(COSBase value) {
+        return value instanceof COSObject object ? object.getObject() : value;
+    }
+}
