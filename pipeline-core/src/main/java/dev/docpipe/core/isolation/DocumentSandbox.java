@@ -78,7 +78,15 @@ public class DocumentSandbox implements DisposableBean {
 
     /** Writes each part's page range of a PDF known to hold {@code expectedPages} to its output file. */
     public void split(Path file, long size, int expectedPages, List<SandboxTask.Part> parts) {
-        execute(new SandboxTask.Split(file.toString(), size, expectedPages, parts), properties.splitTimeoutFor(expectedPages));
+        split(file, size, expectedPages, parts, 0);
+    }
+
+    /**
+     * As {@link #split(Path, long, int, List)}, in order, with at most {@code window} finished
+     * parts left on disk at a time: the caller takes each away (deletes it) once it is stored.
+     */
+    public void split(Path file, long size, int expectedPages, List<SandboxTask.Part> parts, int window) {
+        execute(new SandboxTask.Split(file.toString(), size, expectedPages, parts, window), properties.splitTimeoutFor(expectedPages));
     }
 
     /** Renders page 1 of a single-page PDF, or normalises an image, to a PNG file. */
