@@ -31,8 +31,12 @@ final class DocumentOperations {
     static final String HANG_MARKER = "%DOCPIPE-TEST-HANG";
     static final String OOM_MARKER = "%DOCPIPE-TEST-OOM";
 
-    /** Pages split between reopenings of the source, which bounds the heap a split needs. */
-    static final int REOPEN_AFTER_PAGES = 2_000;
+    /**
+     * Pages split between reopenings of the source, which bounds the heap a split needs: a
+     * 10,126-page, 1.4 GB document split in a 128 MB heap without one, and each reopening walks
+     * the page tree again, so only documents larger than that pay for it.
+     */
+    static final int REOPEN_AFTER_PAGES = 10_000;
     private static final Duration ROOM_POLL = Duration.ofMillis(10);
 
     private final SafePdfOpener opener;
@@ -85,8 +89,12 @@ final class DocumentOperations {
         while (done < parts.size()) {
             // The source's parsed objects stay cached while it is open; reopening it every so many
             // pages keeps the heap bounded whatever the document's size, for the price of a reopen.
-            try (PDDocument pdf = opener.openExpecting(file, task.size(), task.expectedPages())) {
+            try (PDDocument pdf = done == 0 ? opener.openExpecting(file, task.size(), task.expectedPages()) : opener.reopen(file)) {
                 LeanPartBuilder builder = new LeanPartBuilder(pdf);
+                if (builder.pageCount() != task.expectedPages()) {
+                    throw new DocumentRejectedException(FailureReason.CORRUPT,
+                            "expected %d pages, found %d".formatted(task.expectedPages(), builder.pageCount()));
+                }
                 for (int pages = 0; done < parts.size() && pages < REOPEN_AFTER_PAGES; done++) {
                     SandboxTask.Part part = parts.get(done);
                     Path output = Path.of(part.output());
