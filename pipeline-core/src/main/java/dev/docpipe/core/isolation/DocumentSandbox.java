@@ -118,6 +118,11 @@ public class DocumentSandbox implements DisposableBean {
             throw new DocumentRejectedException(FailureReason.TIMEOUT,
                     "no result within %d s; the sandbox process was killed".formatted(timeout.toSeconds()));
         } catch (SandboxDiedException e) {
+            if (closed) {
+                // The service is stopping (SIGTERM) and killed its processes: the document did
+                // nothing wrong, so the message must come back, not end FAILED.
+                throw new IllegalStateException("the service stopped while the task ran; it will be retried", e);
+            }
             if (e.exitCode == SandboxCommand.OOM_EXIT || e.exitCode == KILLED_EXIT) {
                 throw new DocumentRejectedException(FailureReason.OUT_OF_MEMORY,
                         "the document exhausted the sandbox's %d MB heap".formatted(properties.heap().toMegabytes()));
