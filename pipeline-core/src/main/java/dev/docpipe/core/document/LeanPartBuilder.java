@@ -237,9 +237,12 @@ public final class LeanPartBuilder {
         if (!(page.getDictionaryObject(COSName.ANNOTS) instanceof COSArray annotations)) {
             return;
         }
+        // Kept in the source's order: annotations paint in it, and overlapping ones would change.
+        List<COSDictionary> order = new ArrayList<>();
         Map<COSDictionary, COSDictionary> copies = new IdentityHashMap<>();
         for (COSBase element : annotations) {
             if (element != null && resolve(element) instanceof COSDictionary annotation && !copies.containsKey(annotation)) {
+                order.add(annotation);
                 COSDictionary annotationCopy = new COSDictionary();
                 for (Map.Entry<COSName, COSBase> entry : annotation.entrySet()) {
                     if (!ANNOTATION_KEYS_REBUILT.contains(entry.getKey())) {
@@ -251,9 +254,8 @@ public final class LeanPartBuilder {
             }
         }
         COSArray kept = new COSArray();
-        for (Map.Entry<COSDictionary, COSDictionary> entry : copies.entrySet()) {
-            COSDictionary annotation = entry.getKey();
-            COSDictionary annotationCopy = entry.getValue();
+        for (COSDictionary annotation : order) {
+            COSDictionary annotationCopy = copies.get(annotation);
             annotationCopy.setItem(COSName.P, copy);
             // A popup and its markup annotation, a reply and what it answers: kept only together.
             relink(annotation, annotationCopy, COSName.POPUP, copies);

@@ -7,6 +7,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -14,6 +16,9 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.multipdf.Splitter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +86,23 @@ class LeanPartBuilderTest {
             COSDictionary toPageThree = (COSDictionary) part.getPage(1).getCOSObject().getCOSArray(COSName.ANNOTS).getObject(0);
             COSArray destination = (COSArray) toPageThree.getDictionaryObject(COSName.DEST);
             assertThat(destination.getObject(0)).isSameAs(part.getPage(2).getCOSObject());
+        }
+    }
+
+    @Test
+    void annotationsKeepTheirOrderForTheyPaintInIt() throws IOException {
+        PDPage page = source.getPage(6);
+        for (int i = 0; i < 20; i++) {
+            PDAnnotationText note = new PDAnnotationText();
+            note.setRectangle(new PDRectangle(10 + i, 10, 20, 20));
+            note.setContents("note " + i);
+            page.getAnnotations().add(note);
+        }
+        page.setAnnotations(page.getAnnotations());
+
+        try (PDDocument part = new LeanPartBuilder(source).build(7, 7)) {
+            List<String> contents = part.getPage(0).getAnnotations().stream().map(PDAnnotation::getContents).toList();
+            assertThat(contents).containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "note " + i).toList());
         }
     }
 
