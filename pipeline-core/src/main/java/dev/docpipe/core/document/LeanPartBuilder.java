@@ -16,7 +16,7 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 
@@ -66,6 +66,7 @@ public final class LeanPartBuilder {
     private static final Set<COSName> ANNOTATION_KEYS_REBUILT = Set.of(COSName.P, COSName.STRUCT_PARENT,
             COSName.PARENT, COSName.KIDS, COSName.POPUP, IRT, COSName.DEST, COSName.A);
     private static final int MAX_TREE_DEPTH = 64;
+    private static final MemoryUsageSetting PART_STREAMS = MemoryUsageSetting.setupMixed(4L * 1024 * 1024);
 
     private final PDDocument source;
     private final List<COSDictionary> pages = new ArrayList<>();
@@ -92,7 +93,10 @@ public final class LeanPartBuilder {
         if (first < 1 || last > pages.size() || first > last) {
             throw new IllegalArgumentException("pages %d-%d of %d".formatted(first, last, pages.size()));
         }
-        PDDocument part = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
+        // A part creates only its object and cross-reference streams (its content is the source's,
+        // read from the source file): a few megabytes in memory, beyond that a temp file. A temp
+        // file for every single page cost a file creation and deletion per page.
+        PDDocument part = new PDDocument(PART_STREAMS.streamCache);
         part.setVersion(Math.max(source.getVersion(), part.getVersion()));
         Map<COSDictionary, COSDictionary> copies = new IdentityHashMap<>();
         for (int n = first; n <= last; n++) {

@@ -37,7 +37,7 @@ final class DocumentOperations {
      * the page tree again, so only documents larger than that pay for it.
      */
     static final int REOPEN_AFTER_PAGES = 10_000;
-    private static final Duration ROOM_POLL = Duration.ofMillis(10);
+    private static final Duration ROOM_POLL = Duration.ofMillis(1);
 
     private final SafePdfOpener opener;
     private final PageRasterizer rasterizer;
