@@ -31,7 +31,7 @@ public final class PageRangeExtractor {
                     "cannot copy pages %d-%d: %s".formatted(firstPage, lastPage, e), e);
         }
         try {
-            part.save(target.toFile());
+            part.save(target.toFile(), builder.compression());
         } catch (FileSystemException e) {
             throw new UncheckedIOException(e); // our disk, not the document: retry
         } catch (IOException | RuntimeException e) {
