@@ -204,7 +204,7 @@ public final class LeanPartBuilder {
         Set<COSName> seen = new HashSet<>(pending);
         while (!pending.isEmpty()) {
             if (xobjects.getDictionaryObject(pending.pop()) instanceof COSStream form && isForm(form)
-                    && form.getDictionaryObject(COSName.RESOURCES) == null && pruned.add(form)) {
+                    && form.getDictionaryObject(COSName.RESOURCES) == null) {
                 ResourceUse inner = new ResourceUse();
                 inner.scan(form);
                 use.addAll(inner);
@@ -213,7 +213,6 @@ public final class LeanPartBuilder {
                         pending.add(name);
                     }
                 }
-                pruned.remove(form); // another page's resources may name it too
             }
         }
     }
