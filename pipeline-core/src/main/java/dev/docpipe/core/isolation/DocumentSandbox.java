@@ -153,6 +153,11 @@ public class DocumentSandbox implements DisposableBean {
     private SandboxProcess started() throws IOException, SandboxDiedException {
         SandboxProcess process = SandboxProcess.start(command.get(), START_TIMEOUT);
         live.add(process);
+        if (closed) {
+            // Closed while it started: it would never be stopped.
+            retire(process);
+            throw new IOException("the sandbox pool is closed");
+        }
         return process;
     }
 

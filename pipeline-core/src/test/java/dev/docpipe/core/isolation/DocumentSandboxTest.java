@@ -72,6 +72,8 @@ class DocumentSandboxTest {
     void aTaskCutShortBecauseTheServiceStopsIsRetriedNotRejected() throws Exception {
         sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
         Path hang = write("long.pdf", (DocumentOperations.HANG_MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+        Path ok = write("ok.pdf", TestDocuments.pdf(1));
+        sandbox.inspect(ok, Files.size(ok)); // the process is up: the split below reaches it at once
         CompletableFuture<Void> split = CompletableFuture.runAsync(
                 () -> sandbox.split(hang, 20, 1, List.of(new SandboxTask.Part(1, 1, dir.resolve("p.pdf").toString()))));
         Thread.sleep(1_000);
