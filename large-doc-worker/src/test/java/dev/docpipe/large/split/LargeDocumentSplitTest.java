@@ -41,7 +41,8 @@ class LargeDocumentSplitTest {
 
     private static final String SHORT_VISIBILITY_QUEUE = "docpipe-test-chunk-large-2s";
     private static final String CHUNK_SMALL = "docpipe-chunk-small";
-    private static final int PAGES = 1_205;
+    /** Enough pages for the split to outlast the queue's 2 s visibility timeout twice over. */
+    private static final int PAGES = 2_405;
 
     private final TestInfrastructure infra = TestInfrastructure.shared();
     private final TestQueues queues = new TestQueues(infra);
@@ -66,7 +67,7 @@ class LargeDocumentSplitTest {
     }
 
     @Test
-    void splitsAThousandPageDocumentIntoTenPageChunksInA64MegabyteSandbox() throws IOException {
+    void splitsA2405PageDocumentIntoTenPageChunksInA64MegabyteSandbox() throws IOException {
         byte[] pdf = TestDocuments.pdf(PAGES);
         largeDocument("large/big.pdf", pdf);
 
@@ -75,18 +76,18 @@ class LargeDocumentSplitTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(splitAudit()).containsExactly("SUCCEEDED@1"));
         List<S3Object> chunks = infra.s3Client().listObjectsV2Paginator(b -> b.bucket(workBucket).prefix("chunks/" + documentId + "/"))
                 .contents().stream().toList();
-        assertThat(chunks).hasSize(121);
+        assertThat(chunks).hasSize(241);
         assertThat(pagesOf("chunks/%s/1-10.pdf".formatted(documentId))).isEqualTo(10);
-        assertThat(pagesOf("chunks/%s/1201-1205.pdf".formatted(documentId))).isEqualTo(5);
-        assertThat(queues.messagesIn(CHUNK_SMALL)).isEqualTo(121);
+        assertThat(pagesOf("chunks/%s/2401-2405.pdf".formatted(documentId))).isEqualTo(5);
+        assertThat(queues.messagesIn(CHUNK_SMALL)).isEqualTo(241);
         assertThat(jdbc.sql("""
                         SELECT concat_ws(' ', count(*), sum(last_page - first_page + 1), min(first_page), max(last_page))
                           FROM split_part WHERE document_id = :id AND kind = 'CHUNK' AND parent_key = 'large/big.pdf'""")
                 .param("id", documentId).query(String.class).single())
-                .isEqualTo("121 1205 1 1205");
+                .isEqualTo("241 2405 1 2405");
         assertThat(jdbc.sql("SELECT concat_ws(' ', stage, first_page, last_page, parts) FROM split_completed WHERE document_id = :id")
                 .param("id", documentId).query(String.class).single())
-                .isEqualTo("LARGE_SPLIT 1 1205 121");
+                .isEqualTo("LARGE_SPLIT 1 2405 241");
         // One delivery, though the split outlived the queue's visibility timeout twice over.
         assertThat(jdbc.sql("SELECT duration_ms FROM audit_event WHERE document_id = :id AND stage = 'LARGE_SPLIT'")
                 .param("id", documentId).query(Integer.class).single()).isGreaterThan(4_000);
