@@ -41,7 +41,8 @@ class MigrationJobTest {
                         SELECT table_name FROM information_schema.tables
                          WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
                 .query(String.class).list();
-        assertThat(tables).contains("audit_event", "batch", "document", "inference_job", "inference_result", "page");
+        assertThat(tables).contains("audit_event", "batch", "document", "inference_job", "inference_result", "page",
+                "split_completed", "split_part");
         int applied = jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single();
         assertThat(applied).as("every migration applied").isEqualTo(migrationFiles());
 

@@ -14,6 +14,7 @@ import dev.docpipe.core.messaging.MessageLifecycle;
 import dev.docpipe.core.messaging.PipelineMessenger;
 import dev.docpipe.core.messaging.QueueNames;
 import dev.docpipe.core.messaging.TraceHeaders;
+import dev.docpipe.core.split.SplitConfiguration;
 import dev.docpipe.core.storage.ObjectStore;
 import dev.docpipe.core.storage.S3Properties;
 import dev.docpipe.core.storage.StorageProperties;
@@ -67,7 +68,7 @@ import software.amazon.awssdk.services.s3.S3Client;
     RenderLimits.class,
     SandboxProperties.class
 })
-@Import({ListenerConventions.class, SandboxConfiguration.class})
+@Import({ListenerConventions.class, SandboxConfiguration.class, SplitConfiguration.class})
 public class PipelineAutoConfiguration {
 
     @Bean(destroyMethod = "close")

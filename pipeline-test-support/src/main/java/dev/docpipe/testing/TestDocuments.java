@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,15 +17,23 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureTreeRoot;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageFitDestination;
 
 /** Documents and images for tests, built in code: valid, broken and hostile ones. */
 public final class TestDocuments {
@@ -65,6 +74,70 @@ public final class TestDocuments {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A PDF whose pages share one resource dictionary holding every page's image and a form, as
+     * some generators write them, with links between pages and a structure tree: page n shows
+     * image n (random, so incompressible) and "Page n"; page 1 links to the last page and page 2
+     * to page 3; every page draws the same form XObject, whose own resources are the shared
+     * dictionary too.
+     */
+    public static byte[] sharedResourcesPdf(int pages) {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDResources shared = new PDResources();
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            COSName fontName = shared.add(font);
+            PDFormXObject stamp = new PDFormXObject(document);
+            stamp.setBBox(new PDRectangle(200, 40));
+            stamp.setResources(shared);
+            try (OutputStream stream = stamp.getContentStream().createOutputStream(COSName.FLATE_DECODE)) {
+                stream.write("BT /%s 12 Tf 4 12 Td (docpipe) Tj ET".formatted(fontName.getName()).getBytes(StandardCharsets.US_ASCII));
+            }
+            shared.add(stamp);
+            Random random = new Random(pages);
+            PDStructureTreeRoot structure = new PDStructureTreeRoot();
+            document.getDocumentCatalog().setStructureTreeRoot(structure);
+            for (int n = 1; n <= pages; n++) {
+                PDPage page = new PDPage(PDRectangle.A6);
+                page.setResources(shared);
+                page.setStructParents(n - 1);
+                document.addPage(page);
+                BufferedImage noise = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 48; y++) {
+                    for (int x = 0; x < 48; x++) {
+                        noise.setRGB(x, y, random.nextInt(0x1000000));
+                    }
+                }
+                PDImageXObject image = LosslessFactory.createFromImage(document, noise);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.drawImage(image, 20, 120, 96, 96);
+                    content.drawForm(stamp);
+                    content.beginText();
+                    content.setFont(font, 14);
+                    content.newLineAtOffset(20, 260);
+                    content.showText("Page %d of %d".formatted(n, pages));
+                    content.endText();
+                }
+            }
+            link(document.getPage(0), document.getPage(pages - 1));
+            if (pages >= 3) {
+                link(document.getPage(1), document.getPage(2));
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void link(PDPage from, PDPage to) throws IOException {
+        PDPageFitDestination destination = new PDPageFitDestination();
+        destination.setPage(to);
+        PDAnnotationLink link = new PDAnnotationLink();
+        link.setRectangle(new PDRectangle(20, 20, 100, 20));
+        link.setDestination(destination);
+        from.getAnnotations().add(link);
     }
 
     /** A one-page PDF that needs a password to open. */

@@ -80,6 +80,7 @@ class DocumentRoutingTest {
         awaitClassified(document, "SMALL", 5);
         assertThat(routing.receiveOne(CHUNK_SMALL, SplitChunk.class))
                 .isEqualTo(new SplitChunk(batchId, document, bucket, "routing/five.pdf", 1, 5, OPTIONS));
+        assertThat(routing.auditDetail(document)).startsWith("class=SMALL pages=5 kind=PDF because pages 5 in 2..10, size ");
         assertThat(queues.messagesIn(PAGE_SINGLE) + queues.messagesIn(CHUNK_LARGE)).isZero();
         awaitAcknowledged();
     }
@@ -91,6 +92,8 @@ class DocumentRoutingTest {
         awaitClassified(document, "LARGE", 12);
         assertThat(routing.receiveOne(CHUNK_LARGE, SplitDocument.class))
                 .isEqualTo(new SplitDocument(batchId, document, bucket, "routing/twelve.pdf", 12, OPTIONS));
+        // The audit trail says which class, and which threshold decided it.
+        assertThat(routing.auditDetail(document)).isEqualTo("class=LARGE pages=12 kind=PDF because pages 12 > 10");
         assertThat(queues.messagesIn(PAGE_SINGLE) + queues.messagesIn(CHUNK_SMALL)).isZero();
         awaitAcknowledged();
     }

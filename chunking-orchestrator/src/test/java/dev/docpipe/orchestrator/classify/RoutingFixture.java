@@ -70,6 +70,14 @@ final class RoutingFixture {
         return JSON.readValue(queues.receiveOne(queue).body(), type);
     }
 
+    /** The detail of the document's one successful classification row. */
+    String auditDetail(UUID document) {
+        return jdbc.sql("SELECT detail FROM audit_event WHERE document_id = :id AND stage = 'CLASSIFICATION' AND outcome = 'SUCCEEDED'")
+                .param("id", document)
+                .query(String.class)
+                .single();
+    }
+
     /** Audit rows of the document's classification with this outcome. */
     long audit(UUID document, String outcome) {
         return jdbc.sql("SELECT count(*) FROM audit_event WHERE document_id = :id AND stage = 'CLASSIFICATION' AND outcome = :outcome")

@@ -6,15 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.pdfbox.io.IOUtils;
-import org.apache.pdfbox.multipdf.Splitter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
- * Writes a range of a document's pages to a new PDF file. PDFBox's {@link Splitter} does the
- * copying (it drops links into the source's structure tree and fixes up annotations); each part
- * is saved and closed before the next is made, so memory holds one part at a time.
+ * Writes a range of a document's pages to a new PDF file, lean (see {@link LeanPartBuilder}):
+ * each part is built, saved and closed before the next is made, so memory holds one part at a
+ * time, and its streams are written straight from the source file.
  */
 public final class PageRangeExtractor {
 
@@ -24,25 +22,16 @@ public final class PageRangeExtractor {
      * @param firstPage 1-based, inclusive
      * @param lastPage  1-based, inclusive
      */
-    public static void extract(PDDocument source, int firstPage, int lastPage, Path target) {
-        Splitter splitter = new Splitter();
-        splitter.setStartPage(firstPage);
-        splitter.setEndPage(lastPage);
-        splitter.setSplitAtPage(lastPage - firstPage + 1);
-        splitter.setStreamCacheCreateFunction(IOUtils.createTempFileOnlyStreamCache());
-        List<PDDocument> parts;
+    public static void extract(LeanPartBuilder builder, int firstPage, int lastPage, Path target) {
+        PDDocument part;
         try {
-            parts = splitter.split(source);
+            part = builder.build(firstPage, lastPage);
         } catch (IOException | RuntimeException e) {
             throw new DocumentRejectedException(FailureReason.CORRUPT,
                     "cannot copy pages %d-%d: %s".formatted(firstPage, lastPage, e), e);
         }
         try {
-            if (parts.size() != 1) {
-                throw new DocumentRejectedException(FailureReason.CORRUPT,
-                        "pages %d-%d split into %d parts".formatted(firstPage, lastPage, parts.size()));
-            }
-            parts.getFirst().save(target.toFile());
+            part.save(target.toFile(), builder.compression());
         } catch (FileSystemException e) {
             throw new UncheckedIOException(e); // our disk, not the document: retry
         } catch (IOException | RuntimeException e) {
@@ -50,9 +39,7 @@ public final class PageRangeExtractor {
             throw new DocumentRejectedException(FailureReason.CORRUPT,
                     "cannot write pages %d-%d: %s".formatted(firstPage, lastPage, e), e);
         } finally {
-            for (PDDocument part : parts) {
-                IOUtils.closeQuietly(part);
-            }
+            IOUtils.closeQuietly(part);
         }
     }
 }

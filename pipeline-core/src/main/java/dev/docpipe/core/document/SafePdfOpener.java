@@ -32,18 +32,7 @@ public class SafePdfOpener {
 
     /** Checks size and content type, then opens and validates the page count. */
     public PDDocument open(Path file, long size) {
-        checkSize(size);
-        if (ContentSniffer.sniff(file) != dev.docpipe.contracts.SourceKind.PDF) {
-            throw new DocumentRejectedException(FailureReason.NOT_A_PDF, "the object is an image, not a PDF");
-        }
-        PDDocument document = load(file);
-        try {
-            countPages(document);
-            return document;
-        } catch (RuntimeException e) {
-            closeQuietly(document);
-            throw e;
-        }
+        return open(file, size, -1);
     }
 
     /**
@@ -51,13 +40,33 @@ public class SafePdfOpener {
      * known, and rejects it as CORRUPT if the page tree disagrees.
      */
     public PDDocument openExpecting(Path file, long size, int expectedPages) {
-        PDDocument document = open(file, size);
-        int counted = countPages(document);
-        if (counted != expectedPages) {
-            closeQuietly(document);
-            throw new DocumentRejectedException(FailureReason.CORRUPT, "expected %d pages, found %d".formatted(expectedPages, counted));
+        return open(file, size, expectedPages);
+    }
+
+    /**
+     * Opens again a file this process opened with {@link #openExpecting} a moment ago, without
+     * checking it again: a long split reopens its source to let go of the objects it parsed.
+     */
+    public PDDocument reopen(Path file) {
+        return load(file);
+    }
+
+    private PDDocument open(Path file, long size, int expectedPages) {
+        checkSize(size);
+        if (ContentSniffer.sniff(file) != dev.docpipe.contracts.SourceKind.PDF) {
+            throw new DocumentRejectedException(FailureReason.NOT_A_PDF, "the object is an image, not a PDF");
         }
-        return document;
+        PDDocument document = load(file);
+        try {
+            int counted = countPages(document);
+            if (expectedPages >= 0 && counted != expectedPages) {
+                throw new DocumentRejectedException(FailureReason.CORRUPT, "expected %d pages, found %d".formatted(expectedPages, counted));
+            }
+            return document;
+        } catch (RuntimeException e) {
+            closeQuietly(document);
+            throw e;
+        }
     }
 
     public void checkSize(long size) {

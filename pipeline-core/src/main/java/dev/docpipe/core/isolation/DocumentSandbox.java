@@ -78,7 +78,15 @@ public class DocumentSandbox implements DisposableBean {
 
     /** Writes each part's page range of a PDF known to hold {@code expectedPages} to its output file. */
     public void split(Path file, long size, int expectedPages, List<SandboxTask.Part> parts) {
-        execute(new SandboxTask.Split(file.toString(), size, expectedPages, parts), properties.splitTimeoutFor(expectedPages));
+        split(file, size, expectedPages, parts, 0);
+    }
+
+    /**
+     * As {@link #split(Path, long, int, List)}, in order, with at most {@code window} finished
+     * parts left on disk at a time: the caller takes each away (deletes it) once it is stored.
+     */
+    public void split(Path file, long size, int expectedPages, List<SandboxTask.Part> parts, int window) {
+        execute(new SandboxTask.Split(file.toString(), size, expectedPages, parts, window), properties.splitTimeoutFor(expectedPages));
     }
 
     /** Renders page 1 of a single-page PDF, or normalises an image, to a PNG file. */
@@ -110,6 +118,11 @@ public class DocumentSandbox implements DisposableBean {
             throw new DocumentRejectedException(FailureReason.TIMEOUT,
                     "no result within %d s; the sandbox process was killed".formatted(timeout.toSeconds()));
         } catch (SandboxDiedException e) {
+            if (closed) {
+                // The service is stopping (SIGTERM) and killed its processes: the document did
+                // nothing wrong, so the message must come back, not end FAILED.
+                throw new IllegalStateException("the service stopped while the task ran; it will be retried", e);
+            }
             if (e.exitCode == SandboxCommand.OOM_EXIT || e.exitCode == KILLED_EXIT) {
                 throw new DocumentRejectedException(FailureReason.OUT_OF_MEMORY,
                         "the document exhausted the sandbox's %d MB heap".formatted(properties.heap().toMegabytes()));
@@ -140,6 +153,11 @@ public class DocumentSandbox implements DisposableBean {
     private SandboxProcess started() throws IOException, SandboxDiedException {
         SandboxProcess process = SandboxProcess.start(command.get(), START_TIMEOUT);
         live.add(process);
+        if (closed) {
+            // Closed while it started: it would never be stopped.
+            retire(process);
+            throw new IOException("the sandbox pool is closed");
+        }
         return process;
     }
 

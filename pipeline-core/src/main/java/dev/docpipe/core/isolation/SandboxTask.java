@@ -20,8 +20,11 @@ public sealed interface SandboxTask {
     /** Judge the content (PDF or image) and count the pages. */
     record Inspect(String file, long size) implements SandboxTask {}
 
-    /** Write page ranges of a PDF, known to hold {@code expectedPages}, to new files. */
-    record Split(String file, long size, int expectedPages, List<Part> parts) implements SandboxTask {}
+    /**
+     * Write page ranges of a PDF, known to hold {@code expectedPages}, to new files, in order. At
+     * most {@code window} finished parts wait on disk for the service to take them (0: no limit).
+     */
+    record Split(String file, long size, int expectedPages, List<Part> parts, int window) implements SandboxTask {}
 
     /** One output of a split: 1-based inclusive page range and the file to write. */
     record Part(int firstPage, int lastPage, String output) {}

@@ -3,13 +3,20 @@ package dev.docpipe.core.storage;
 import dev.docpipe.contracts.FailureReason;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -18,6 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * a multi-gigabyte PDF costs disk, not heap.
  */
 public class ObjectStore {
+
+    private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
 
     private final S3Client s3;
     private final StorageProperties properties;
@@ -61,8 +70,43 @@ public class ObjectStore {
         }
     }
 
+    /** Streams a file to S3: one PUT, or a multipart upload above the configured threshold. */
     public void upload(String bucket, String key, Path file, String contentType) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (size > properties.multipartThreshold().toBytes()) {
+            uploadInParts(bucket, key, file, size, contentType);
+        } else {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+        }
+    }
+
+    private void uploadInParts(String bucket, String key, Path file, long size, String contentType) {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long partSize = Math.max(properties.multipartPartSize().toBytes(), MIN_PART_SIZE);
+            List<CompletedPart> done = new ArrayList<>();
+            for (long offset = 0; offset < size; offset += partSize) {
+                long length = Math.min(partSize, size - offset);
+                int number = done.size() + 1;
+                // Read from the file as the SDK sends: a part is never held in memory whole.
+                InputStream in = Channels.newInputStream(channel.position(offset));
+                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                        RequestBody.fromInputStream(in, length)).eTag();
+                done.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(done)));
+        } catch (IOException | RuntimeException e) {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
     }
 
     public void upload(String bucket, String key, byte[] bytes, String contentType) {
@@ -72,6 +116,17 @@ public class ObjectStore {
     /** Lists a prefix lazily, one S3 page (1,000 keys) at a time. */
     public Stream<S3Object> list(String bucket, String prefix) {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream();
+    }
+
+    /** A new temp directory in the configured directory, for work that produces many files. */
+    public Path createTempDirectory() {
+        try {
+            Path dir = properties.tempDirectoryOrDefault();
+            Files.createDirectories(dir);
+            return Files.createTempDirectory(dir, "docpipe-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A temp file in the configured directory, for work that produces files. */

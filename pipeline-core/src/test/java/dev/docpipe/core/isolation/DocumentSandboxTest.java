@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,25 @@ class DocumentSandboxTest {
         assertReason(write("locked.pdf", TestDocuments.encryptedPdf()), FailureReason.ENCRYPTED);
         assertReason(write("text.pdf", "plain text".getBytes()), FailureReason.NOT_A_PDF);
         assertReason(write("claims.pdf", TestDocuments.pdfDeclaringPages(1_400_000_000L)), FailureReason.TOO_MANY_PAGES);
+    }
+
+    @Test
+    void aTaskCutShortBecauseTheServiceStopsIsRetriedNotRejected() throws Exception {
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
+        Path hang = write("long.pdf", (DocumentOperations.HANG_MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+        Path ok = write("ok.pdf", TestDocuments.pdf(1));
+        sandbox.inspect(ok, Files.size(ok)); // the process is up: the split below reaches it at once
+        CompletableFuture<Void> split = CompletableFuture.runAsync(
+                () -> sandbox.split(hang, 20, 1, List.of(new SandboxTask.Part(1, 1, dir.resolve("p.pdf").toString()))));
+        Thread.sleep(1_000);
+
+        sandbox.destroy(); // what a SIGTERM does to the service's beans
+
+        assertThatThrownBy(() -> split.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .cause()
+                .isNotInstanceOf(DocumentRejectedException.class)
+                .hasMessageContaining("retried");
     }
 
     @Test
