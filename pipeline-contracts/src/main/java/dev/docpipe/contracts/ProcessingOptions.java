@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * @param model   the model (SageMaker endpoint name) that infers every page
  * @param backend how the model is reached ({@code sagemaker}, {@code https}, {@code textract}, ...);
  *     {@code null} means the inference dispatcher's configured default
+ * @param colour  the pixels of every page image; {@code null} means the image converter's configured
+ *     default
  */
-public record ProcessingOptions(int dpi, String model, String backend) {
+public record ProcessingOptions(int dpi, String model, String backend, ColourMode colour) {
 
     public static final int DEFAULT_DPI = 150;
 
@@ -30,8 +32,13 @@ public record ProcessingOptions(int dpi, String model, String backend) {
         }
     }
 
+    /** Options without a colour choice: the converter's default colour mode renders the batch. */
+    public ProcessingOptions(int dpi, String model, String backend) {
+        this(dpi, model, backend, null);
+    }
+
     /** Options without a backend choice: the dispatcher's default backend serves the batch. */
     public ProcessingOptions(int dpi, String model) {
-        this(dpi, model, null);
+        this(dpi, model, null, null);
     }
 }

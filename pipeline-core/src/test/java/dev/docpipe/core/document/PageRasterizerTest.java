@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.management.ThreadMXBean;
+import dev.docpipe.contracts.ColourMode;
 import dev.docpipe.contracts.FailureReason;
 import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.core.failure.DocumentRejectedException;
@@ -30,6 +31,8 @@ import org.springframework.util.unit.DataSize;
 class PageRasterizerTest {
 
     private static final SafePdfOpener OPENER = new SafePdfOpener(new DocumentLimits(DataSize.ofGigabytes(5), 100_000));
+    /** RGB output, and no standard size below the caps these tests set. */
+    private static final RenderSettings COLOUR = new RenderSettings(ColourMode.COLOUR, 4, 100_000, QualityThresholds.defaults());
     /** 200 x 200 inches: 30,000 px a side at 150 dpi. */
     private static final PDRectangle GIANT = new PDRectangle(200 * 72, 200 * 72);
 
@@ -182,8 +185,8 @@ class PageRasterizerTest {
             Path file = Files.write(Files.createTempFile(dir, "source-", ".bin"), source);
             Path png = dir.resolve(file.getFileName() + ".png");
             PageRasterizer.Raster raster = kind == SourceKind.IMAGE
-                    ? rasterizer.normaliseImage(file, png)
-                    : rasterizer.renderPdf(file, source.length, dpi, png);
+                    ? rasterizer.normaliseImage(file, 1, COLOUR, png)
+                    : rasterizer.renderPdf(file, source.length, 1, dpi, COLOUR, png);
             return new Rendered(Files.readAllBytes(png), raster.width(), raster.height(), raster.dpi());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
