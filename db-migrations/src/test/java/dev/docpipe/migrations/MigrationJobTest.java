@@ -40,9 +40,26 @@ class MigrationJobTest {
                 .query(String.class).list();
         assertThat(tables).containsExactly("audit_event", "batch", "document", "inference_result", "page");
 
+        int applied = appliedMigrations(jdbc);
         runJob();
-        assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single())
-                .isEqualTo(1);
+        assertThat(appliedMigrations(jdbc)).isEqualTo(applied);
+    }
+
+    @Test
+    void recordsHowEachPageWasRenderedAndWhatTheQualityGateFound() {
+        runJob();
+        JdbcClient jdbc = JdbcClient.create(postgres.dataSource());
+        List<String> columns = jdbc.sql("""
+                        SELECT column_name FROM information_schema.columns
+                         WHERE table_schema = 'public' AND table_name = 'page'""")
+                .query(String.class).list();
+        assertThat(columns).contains("key_layout", "render_dpi", "colour_mode", "image_bytes", "quality", "quality_detail", "quarantine_key");
+        assertThat(jdbc.sql("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'page_status_check'")
+                .query(String.class).single()).contains("QUARANTINED");
+    }
+
+    private static int appliedMigrations(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single();
     }
 
     private static void runJob() {
