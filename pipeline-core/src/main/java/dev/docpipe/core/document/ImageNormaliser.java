@@ -51,9 +51,12 @@ final class ImageNormaliser {
         double scale = Math.min(1.0, (double) longSide / Math.max(decoded.getWidth(), decoded.getHeight()));
         int width = Math.max(1, (int) Math.round(decoded.getWidth() * scale));
         int height = Math.max(1, (int) Math.round(decoded.getHeight() * scale));
-        int type = settings.grey() ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
-        // Flattened once, at full size, into the output type: every later step works on 1 or 3 channels.
-        BufferedImage image = draw(decoded, decoded.getWidth(), decoded.getHeight(), type, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        // Flattened onto white once, at full size, then reduced to grey (by sRGB luma, as the page
+        // renderer does; Java2D's own grey is linear): every later step works on 1 or 3 channels.
+        BufferedImage flat = draw(decoded, decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_INT_RGB,
+                RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        BufferedImage image = settings.grey() ? Levels.grey(flat) : flat;
+        int type = image.getType();
         while (image.getWidth() >= 2 * width && image.getHeight() >= 2 * height) {
             image = draw(image, image.getWidth() / 2, image.getHeight() / 2, type, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         }

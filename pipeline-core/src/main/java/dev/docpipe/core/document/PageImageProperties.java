@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param colour          the default colour mode; a batch may ask for another ({@code options.colour})
  * @param pngCompression  deflate level 0-9: 4 was measured the best trade between encoding time and
  *     bytes per page (see {@code bin/benchmark render})
+ * @param levels          levels kept per channel: 64 (steps of 4 of 255) is invisible to a reader and
+ *     to OCR, and makes a PNG of anti-aliased text a sixth smaller; 256 keeps every level
  * @param imageLongSide   the standard size of image inputs: larger images are scaled down until their
  *     longer side fits; smaller ones are kept as they are, since enlarging adds no detail
  * @param inferFlaggedPages send a page the quality gate flagged to the model anyway (it is quarantined
@@ -28,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
 public record PageImageProperties(
         @DefaultValue("GREY") @NotNull ColourMode colour,
         @DefaultValue("4") @Min(0) @Max(9) int pngCompression,
+        @DefaultValue("64") @Min(2) @Max(256) int levels,
         @DefaultValue("2000") @Min(100) int imageLongSide,
         @DefaultValue("true") boolean inferFlaggedPages,
         @DefaultValue("72") @Min(0) int fallbackDpi,
@@ -41,6 +44,6 @@ public record PageImageProperties(
 
     /** The settings of one page: the batch's colour mode if it chose one, else the default. */
     public RenderSettings settings(ColourMode requested) {
-        return new RenderSettings(requested != null ? requested : colour, pngCompression, imageLongSide, quality);
+        return new RenderSettings(requested != null ? requested : colour, pngCompression, levels, imageLongSide, quality);
     }
 }

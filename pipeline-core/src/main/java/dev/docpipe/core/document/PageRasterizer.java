@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -26,18 +28,27 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * PAGE_TOO_LARGE; an image too large is decoded subsampled.
  *
  * <p>Where the time goes, and what was removed (see {@code bin/benchmark render}): a grey page is
- * drawn into an 8-bit raster and encoded as an 8-bit PNG, a third of the pixel bytes of RGB; images
+ * encoded as an 8-bit PNG, a third of the pixel bytes of RGB (it is drawn in RGB and reduced in one
+ * pass: drawn straight into Java2D's grey raster, whose grey is linear, not sRGB, photographs came
+ * out 30 levels off on average); each channel keeps {@link Levels fewer levels}; images
  * inside a page are subsampled when they hold more pixels than the output (a 600 dpi scan drawn at
  * 150 dpi); PNGs go through pngencoder at a measured level; and a multi-page PDF whose pages are
  * rendered one after another is parsed once, its fonts and images cached by PDFBox across pages.
  */
 public class PageRasterizer {
 
+    /** Documents kept open between pages: enough for the documents a pool of processes interleaves. */
+    private static final int OPEN_DOCUMENTS = 4;
+
     private final SafePdfOpener opener;
     private final RenderLimits limits;
     private final ImageNormaliser images;
-    /** The last multi-page document rendered, open for its next page. Taken, never shared: PDFBox is not thread-safe. */
-    private final AtomicReference<OpenDocument> lastDocument = new AtomicReference<>();
+    /**
+     * The last few multi-page documents rendered, open for their next pages: a pool of sandbox
+     * processes serves pages of several documents interleaved. A document is taken out while a
+     * page renders, never shared: PDFBox is not thread-safe.
+     */
+    private final Deque<OpenDocument> openDocuments = new ArrayDeque<>();
 
     public PageRasterizer(SafePdfOpener opener, RenderLimits limits) {
         this.opener = opener;
@@ -60,7 +71,7 @@ public class PageRasterizer {
             }
             PDPage page = document.pdf().getPage(pageNumber - 1);
             dpi = fittingDpi(page, requestedDpi);
-            image = document.renderer().renderImage(pageNumber - 1, scale(dpi, userUnit(page)), settings.grey() ? ImageType.GRAY : ImageType.RGB);
+            image = document.renderer().renderImage(pageNumber - 1, scale(dpi, userUnit(page)), ImageType.RGB);
         } catch (IOException | RuntimeException e) {
             close(document);
             document = null;
@@ -72,7 +83,7 @@ public class PageRasterizer {
             keepForNextPage(document);
         }
         // Outside the try: a full disk is our fault, not the document's, and is retried.
-        return written(image, dpi, settings, png);
+        return written(settings.grey() ? Levels.grey(image) : image, dpi, settings, png);
     }
 
     /** Normalises page {@code pageNumber} (1-based; a TIFF may have several) of an image to the standard size. */
@@ -87,6 +98,7 @@ public class PageRasterizer {
 
     private static Raster written(BufferedImage image, int dpi, RenderSettings settings, Path png) {
         PageQuality quality = new QualityGate(settings.quality()).judge(image);
+        Levels.reduce(image, settings.levels());
         PngWriter.write(image, settings.pngCompression(), png);
         return new Raster(image.getWidth(), image.getHeight(), dpi, settings.colour(), quality);
     }
@@ -127,11 +139,18 @@ public class PageRasterizer {
     /** The document kept from the previous page if it is this same file, unchanged; otherwise opened now. */
     private OpenDocument open(Path file, long size) throws IOException {
         FileTime modified = Files.getLastModifiedTime(file);
-        OpenDocument kept = lastDocument.getAndSet(null);
-        if (kept != null && kept.file().equals(file) && kept.size() == size && kept.modified().equals(modified)) {
-            return kept;
+        synchronized (openDocuments) {
+            for (Iterator<OpenDocument> kept = openDocuments.iterator(); kept.hasNext(); ) {
+                OpenDocument document = kept.next();
+                if (document.file().equals(file)) {
+                    kept.remove();
+                    if (document.size() == size && document.modified().equals(modified)) {
+                        return document;
+                    }
+                    close(document);
+                }
+            }
         }
-        close(kept);
         PDDocument pdf = opener.open(file, size);
         try {
             return new OpenDocument(file, size, modified, pdf, renderer(pdf), opener.countPages(pdf));
@@ -146,10 +165,15 @@ public class PageRasterizer {
         if (document == null) {
             return;
         }
-        if (document.pages() > 1) {
-            close(lastDocument.getAndSet(document));
-        } else {
+        if (document.pages() == 1) {
             close(document);
+            return;
+        }
+        synchronized (openDocuments) {
+            openDocuments.addFirst(document);
+            while (openDocuments.size() > OPEN_DOCUMENTS) {
+                close(openDocuments.removeLast());
+            }
         }
     }
 

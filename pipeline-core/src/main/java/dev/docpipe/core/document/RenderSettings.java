@@ -8,14 +8,15 @@ import dev.docpipe.contracts.ColourMode;
  *
  * @param colour          grey or RGB pixels
  * @param pngCompression  the deflate level of the PNG (0-9); measured, see {@link PageImageProperties}
+ * @param levels          the levels kept per channel (2-256), see {@link PageImageProperties}
  * @param imageLongSide   an image input is scaled down until its longer side fits this many pixels
  * @param quality         when a page counts as blank or unreadable
  */
-public record RenderSettings(ColourMode colour, int pngCompression, int imageLongSide, QualityThresholds quality) {
+public record RenderSettings(ColourMode colour, int pngCompression, int levels, int imageLongSide, QualityThresholds quality) {
 
     /** The settings of an unconfigured service: grey, the measured PNG level, the default thresholds. */
     public static RenderSettings defaults() {
-        return new RenderSettings(ColourMode.GREY, 4, 2000, QualityThresholds.defaults());
+        return new RenderSettings(ColourMode.GREY, 4, 64, 2000, QualityThresholds.defaults());
     }
 
     public boolean grey() {

@@ -32,7 +32,7 @@ class PageRasterizerTest {
 
     private static final SafePdfOpener OPENER = new SafePdfOpener(new DocumentLimits(DataSize.ofGigabytes(5), 100_000));
     /** RGB output, and no standard size below the caps these tests set. */
-    private static final RenderSettings COLOUR = new RenderSettings(ColourMode.COLOUR, 4, 100_000, QualityThresholds.defaults());
+    private static final RenderSettings COLOUR = new RenderSettings(ColourMode.COLOUR, 4, 256, 100_000, QualityThresholds.defaults());
     /** 200 x 200 inches: 30,000 px a side at 150 dpi. */
     private static final PDRectangle GIANT = new PDRectangle(200 * 72, 200 * 72);
 

@@ -71,7 +71,7 @@ class DocumentSandboxTest {
         assertThat(sandbox.inspect(tiff, Files.size(tiff))).isEqualTo(new DocumentSandbox.Inspection(SourceKind.IMAGE, 3));
 
         Path png = dir.resolve("page-2.png");
-        RenderSettings colour = new RenderSettings(ColourMode.COLOUR, 4, 2000, QualityThresholds.defaults());
+        RenderSettings colour = new RenderSettings(ColourMode.COLOUR, 4, 64, 2000, QualityThresholds.defaults());
         PageRasterizer.Raster raster = sandbox.render(tiff, Files.size(tiff), SourceKind.IMAGE, 2, 150, colour, png);
         assertThat(raster.width()).isEqualTo(300);
         assertThat(raster.colour()).isEqualTo(ColourMode.COLOUR);
