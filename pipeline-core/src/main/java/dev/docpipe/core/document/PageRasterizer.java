@@ -2,17 +2,13 @@ package dev.docpipe.core.document;
 
 import dev.docpipe.contracts.ColourMode;
 import dev.docpipe.contracts.FailureReason;
+import dev.docpipe.core.document.OpenDocuments.OpenDocument;
 import dev.docpipe.core.document.QualityGate.PageQuality;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -37,23 +33,16 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  */
 public class PageRasterizer {
 
-    /** Documents kept open between pages: enough for the documents a pool of processes interleaves. */
-    private static final int OPEN_DOCUMENTS = 4;
-
     private final SafePdfOpener opener;
     private final RenderLimits limits;
     private final ImageNormaliser images;
-    /**
-     * The last few multi-page documents rendered, open for their next pages: a pool of sandbox
-     * processes serves pages of several documents interleaved. A document is taken out while a
-     * page renders, never shared: PDFBox is not thread-safe.
-     */
-    private final Deque<OpenDocument> openDocuments = new ArrayDeque<>();
+    private final OpenDocuments documents;
 
     public PageRasterizer(SafePdfOpener opener, RenderLimits limits) {
         this.opener = opener;
         this.limits = limits;
         this.images = new ImageNormaliser(limits);
+        this.documents = new OpenDocuments(opener, PageRasterizer::renderer);
     }
 
     /** A page written as PNG: its pixel size, the resolution it was rendered at (0 for an image), its colour mode and quality. */
@@ -65,7 +54,7 @@ public class PageRasterizer {
         int dpi;
         OpenDocument document = null;
         try {
-            document = open(file, size);
+            document = documents.take(file, size);
             if (pageNumber < 1 || pageNumber > document.pages()) {
                 throw new DocumentRejectedException(FailureReason.CORRUPT, "no page %d in %d pages".formatted(pageNumber, document.pages()));
             }
@@ -73,14 +62,18 @@ public class PageRasterizer {
             dpi = fittingDpi(page, requestedDpi);
             image = document.renderer().renderImage(pageNumber - 1, scale(dpi, userUnit(page)), ImageType.RGB);
         } catch (IOException | RuntimeException e) {
-            close(document);
+            if (document != null) {
+                document.close();
+            }
             document = null;
             if (e instanceof DocumentRejectedException rejected) {
                 throw rejected;
             }
             throw new DocumentRejectedException(FailureReason.CORRUPT, "cannot render: " + e, e);
         } finally {
-            keepForNextPage(document);
+            if (document != null) {
+                documents.giveBack(document);
+            }
         }
         // Outside the try: a full disk is our fault, not the document's, and is retried.
         return written(settings.grey() ? Levels.grey(image) : image, dpi, settings, png);
@@ -136,47 +129,6 @@ public class PageRasterizer {
         return unit > 0 && Float.isFinite(unit) ? unit : 1f;
     }
 
-    /** The document kept from the previous page if it is this same file, unchanged; otherwise opened now. */
-    private OpenDocument open(Path file, long size) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(file);
-        synchronized (openDocuments) {
-            for (Iterator<OpenDocument> kept = openDocuments.iterator(); kept.hasNext(); ) {
-                OpenDocument document = kept.next();
-                if (document.file().equals(file)) {
-                    kept.remove();
-                    if (document.size() == size && document.modified().equals(modified)) {
-                        return document;
-                    }
-                    close(document);
-                }
-            }
-        }
-        PDDocument pdf = opener.open(file, size);
-        try {
-            return new OpenDocument(file, size, modified, pdf, renderer(pdf), opener.countPages(pdf));
-        } catch (RuntimeException e) {
-            pdf.close();
-            throw e;
-        }
-    }
-
-    /** A single-page PDF (every page the pipeline converts) is closed at once: no other page will follow. */
-    private void keepForNextPage(OpenDocument document) {
-        if (document == null) {
-            return;
-        }
-        if (document.pages() == 1) {
-            close(document);
-            return;
-        }
-        synchronized (openDocuments) {
-            openDocuments.addFirst(document);
-            while (openDocuments.size() > OPEN_DOCUMENTS) {
-                close(openDocuments.removeLast());
-            }
-        }
-    }
-
     private static PDFRenderer renderer(PDDocument pdf) {
         PDFRenderer renderer = new PDFRenderer(pdf);
         // Images holding more pixels than they cover on the page are read subsampled, not decoded
@@ -188,16 +140,4 @@ public class PageRasterizer {
         renderer.setRenderingHints(hints);
         return renderer;
     }
-
-    private static void close(OpenDocument document) {
-        if (document != null) {
-            try {
-                document.pdf().close();
-            } catch (IOException ignored) {
-                // nothing was written to it; the file stays as it was
-            }
-        }
-    }
-
-    private record OpenDocument(Path file, long size, FileTime modified, PDDocument pdf, PDFRenderer renderer, int pages) {}
 }

@@ -165,6 +165,22 @@ class PageRasterizerTest {
     }
 
     @Test
+    void rendersEveryPageOfADocumentKeptOpenAndReopensItWhenTheFileChanges() throws IOException {
+        Path pdf = Files.write(dir.resolve("doc.pdf"), TestDocuments.pdf(2));
+        for (int page = 1; page <= 2; page++) {
+            assertThat(renderer.renderPdf(pdf, Files.size(pdf), page, 150, COLOUR, dir.resolve(page + ".png")).height()).isEqualTo(1650);
+        }
+
+        // Same path, new content: the document kept open for its next page must not be used.
+        Files.write(pdf, TestDocuments.pdf(3, PDRectangle.A4, null));
+        PageRasterizer.Raster third = renderer.renderPdf(pdf, Files.size(pdf), 3, 150, COLOUR, dir.resolve("3.png"));
+
+        assertThat(third.height()).as("A4, 841.89 pt").isEqualTo(1753);
+        assertThatThrownBy(() -> renderer.renderPdf(pdf, Files.size(pdf), 4, 150, COLOUR, dir.resolve("4.png")))
+                .isInstanceOfSatisfying(DocumentRejectedException.class, e -> assertThat(e.getMessage()).contains("no page 4 in 3 pages"));
+    }
+
+    @Test
     void endsGarbageBehindAPngSignatureUnsupportedImage() {
         byte[] garbage = TestDocuments.garbageWithPngSignature();
 
