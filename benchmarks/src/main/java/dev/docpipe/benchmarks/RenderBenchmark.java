@@ -51,7 +51,7 @@ public final class RenderBenchmark {
     private RenderBenchmark(RenderOptions options, Path work) {
         this.options = options;
         this.work = work;
-        SandboxProperties properties = new SandboxProperties(true, options.workers(), options.heap(), 500,
+        SandboxProperties properties = new SandboxProperties(true, options.processes(), options.heap(), 500,
                 Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(1), options.timeout(), options.sandboxJvmOptions(),
                 false, true);
         this.sandbox = DocumentSandbox.create(properties, new DocumentLimits(DataSize.ofGigabytes(5), 100_000),
@@ -94,9 +94,9 @@ public final class RenderBenchmark {
         if (options.pathological()) {
             pdfs.add(RenderInputs.pathologicalPage(work.resolve("generated")));
         }
-        System.out.printf("Render benchmark: %d PDFs from %s%s, %d dpi, %d at once per tool, sandbox render timeout %d s then 72 dpi, "
-                        + "%d levels per channel, %d round(s)%n", found, options.folder(),
-                options.pathological() ? " plus 1 generated pathological page" : "", options.dpi(), options.workers(),
+        System.out.printf("Render benchmark: %d PDFs from %s%s, %d dpi, %d at once per tool (docpipe: %d sandbox processes), "
+                        + "sandbox render timeout %d s then 72 dpi, %d levels per channel, %d round(s)%n", found, options.folder(),
+                options.pathological() ? " plus 1 generated pathological page" : "", options.dpi(), options.workers(), options.processes(),
                 options.timeout().toSeconds(), options.levels(), options.rounds());
         System.out.println("Figures from one run on a shared machine: others' load is noise, so compare the ratios.");
         warmUp(pdfs);

@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param folder        the PDFs (every regular file directly in it), plus one generated pathological page
  * @param dpi           the resolution every tool renders at
  * @param workers       documents rendered at once by every tool: the machine's cores, by default
+ * @param processes     the renderer's sandbox processes (the service's {@code docpipe.sandbox.processes}),
+ *     by default one per worker; with fewer, workers wait for a free one
  * @param rounds        timed rounds, tools interleaved within each; medians are reported
  * @param timeout       the sandbox's per-page render timeout (the service's is 60 s)
  * @param heap          each sandbox process's heap cap
@@ -23,11 +25,11 @@ import org.springframework.util.unit.DataSize;
  * @param pathological  add the generated pathological page to the set
  * @param sandboxJvmOptions extra options for the sandbox JVMs
  */
-record RenderOptions(Path folder, int dpi, int workers, int rounds, Duration timeout, DataSize heap, List<String> colours,
+record RenderOptions(Path folder, int dpi, int workers, int processes, int rounds, Duration timeout, DataSize heap, List<String> colours,
         int images, int imageLongSide, int levels, boolean pathological, List<String> sandboxJvmOptions) {
 
     static final String USAGE = """
-            usage: RenderBenchmark [folder] [--dpi 150] [--workers N] [--rounds 1] [--timeout 10s] [--heap 512MB]
+            usage: RenderBenchmark [folder] [--dpi 150] [--workers N] [--processes N] [--rounds 1] [--timeout 10s] [--heap 512MB]
                                    [--colour grey|colour|both] [--images 24] [--image-long-side 2000]
                                    [--levels 64] [--pathological true|false] [--sandbox-jvm-option OPTION]...
               folder defaults to ../shared/corpus/pdfbox (relative to the working directory);
@@ -37,6 +39,7 @@ record RenderOptions(Path folder, int dpi, int workers, int rounds, Duration tim
         Path folder = Path.of("../shared/corpus/pdfbox");
         int dpi = 150;
         int workers = Runtime.getRuntime().availableProcessors();
+        int processes = 0;
         int rounds = 1;
         Duration timeout = Duration.ofSeconds(10);
         DataSize heap = DataSize.ofMegabytes(512);
@@ -59,6 +62,7 @@ record RenderOptions(Path folder, int dpi, int workers, int rounds, Duration tim
             switch (arg) {
                 case "--dpi" -> dpi = Integer.parseInt(value);
                 case "--workers" -> workers = Integer.parseInt(value);
+                case "--processes" -> processes = Integer.parseInt(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--timeout" -> timeout = DurationStyle.detectAndParse(value);
                 case "--heap" -> heap = DataSize.parse(value);
@@ -78,7 +82,7 @@ record RenderOptions(Path folder, int dpi, int workers, int rounds, Duration tim
         if (dpi < 36 || workers < 1 || rounds < 1 || images < 0 || imageLongSide < 100 || levels < 2 || levels > 256) {
             throw new IllegalArgumentException("dpi, workers, rounds and the image size must be positive; images not negative");
         }
-        return new RenderOptions(folder.toAbsolutePath().normalize(), dpi, workers, rounds, timeout, heap, colours, images,
+        return new RenderOptions(folder.toAbsolutePath().normalize(), dpi, workers, processes > 0 ? processes : workers, rounds, timeout, heap, colours, images,
                 imageLongSide, levels, pathological, List.copyOf(sandboxJvmOptions));
     }
 }

@@ -15,12 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One tool over every input, {@code workers} at a time, timed as a whole: what it produced (pages,
  * bytes), how long it took, and the largest resident set any one of its processes reached.
  */
 record ToolRun(String tool, int inputs, int pages, int failures, long nanos, long bytes, long peakRssKb, Map<String, Integer> why) {
+
+    private static final Logger log = LoggerFactory.getLogger(ToolRun.class);
 
     double pagesPerSecond() {
         return pages / (nanos / 1e9);
@@ -68,6 +72,7 @@ record ToolRun(String tool, int inputs, int pages, int failures, long nanos, lon
                     } catch (Exception e) {
                         failures.incrementAndGet();
                         why.merge(e instanceof DocumentRejectedException r ? r.reason().name() : e.getClass().getSimpleName(), 1, Integer::sum);
+                        log.warn("{} failed on {}: {}", tool, inputs.get(i).getFileName(), e.toString());
                     }
                 }
             }));
