@@ -93,13 +93,13 @@ record ToolRun(String tool, int inputs, int pages, int failures, long nanos, lon
         return new ToolRun(tool, inputs.size(), pages.get(), failures.get(), nanos, bytes, memory.peakKb(), why);
     }
 
-    /** Where a tool's peak resident set comes from: /usr/bin/time for external tools, /proc for sandbox processes. */
+    /** Where a tool's peak resident set comes from: GNU time for external tools, /proc for sandbox processes. */
     interface PeakMemory {
         long peakKb();
     }
 
     /**
-     * Runs an external command under {@code /usr/bin/time}, which reports the child's peak resident
+     * Runs an external command under GNU {@code time}, which reports the child's peak resident
      * set, and counts the PNG files it wrote. Exit codes are judged by {@code ok}.
      */
     static final class External implements Job, PeakMemory {
@@ -115,7 +115,7 @@ record ToolRun(String tool, int inputs, int pages, int failures, long nanos, lon
         @Override
         public int run(Path input, Path output) throws Exception {
             Path rss = output.resolve("rss.txt");
-            List<String> line = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+            List<String> line = new ArrayList<>(List.of("time", "-f", "%M", "-o", rss.toString()));
             line.addAll(command.apply(new Path[] {input, output}));
             Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
