@@ -60,6 +60,19 @@ class MigrationJobTest {
         }
     }
 
+    @Test
+    void recordsHowEachPageWasRenderedAndWhatTheQualityGateFound() {
+        runJob();
+        JdbcClient jdbc = JdbcClient.create(postgres.dataSource());
+        List<String> columns = jdbc.sql("""
+                        SELECT column_name FROM information_schema.columns
+                         WHERE table_schema = 'public' AND table_name = 'page'""")
+                .query(String.class).list();
+        assertThat(columns).contains("key_layout", "render_dpi", "colour_mode", "image_bytes", "quality", "quality_detail", "quarantine_key");
+        assertThat(jdbc.sql("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'page_status_check'")
+                .query(String.class).single()).contains("QUARANTINED");
+    }
+
     private static void runJob() {
         try (ConfigurableApplicationContext job = MigrationJob.run(
                 "--spring.datasource.url=" + postgres.jdbcUrl(),

@@ -14,6 +14,9 @@ public final class ObjectKeys {
 
     private static final Pattern PAGE_IMAGE = Pattern.compile("pages/([0-9a-f-]{36})/(\\d+)\\.png");
 
+    /** The layout of page image keys, recorded with every page so a result traces to its image. */
+    public static final String PAGE_IMAGE_LAYOUT = "pages/{document}/{page}.png";
+
     private ObjectKeys() {}
 
     public static String chunk(UUID documentId, int firstPage, int lastPage) {
@@ -35,6 +38,14 @@ public final class ObjectKeys {
      */
     public static String annotatedPage(UUID documentId, int pageNumber) {
         return "annotated/%s/%d.png".formatted(documentId, pageNumber);
+    }
+
+    /**
+     * Where a page image the quality gate flagged (blank, unreadable) is copied, beside its reason
+     * on the page row: one prefix holds every page a person should look at.
+     */
+    public static String quarantinedPageImage(UUID documentId, int pageNumber) {
+        return "quarantine/%s/%d.png".formatted(documentId, pageNumber);
     }
 
     /**

@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
  * @param model   the model (SageMaker endpoint name) that infers every page
  * @param backend how the model is reached ({@code sagemaker}, {@code https}, {@code textract}, ...);
  *     {@code null} means the inference dispatcher's configured default
+ * @param colour  the pixels of every page image; {@code null} means the image converter's configured
+ *     default
  * @param annotate whether results with boxes also get an annotated copy of the page image, the
  *     boxes and their labels drawn on it; absent (options written before it existed) means no
  */
-public record ProcessingOptions(int dpi, String model, String backend, Boolean annotate) {
+public record ProcessingOptions(int dpi, String model, String backend, ColourMode colour, Boolean annotate) {
 
     public static final int DEFAULT_DPI = 150;
 
@@ -33,13 +35,23 @@ public record ProcessingOptions(int dpi, String model, String backend, Boolean a
         annotate = Boolean.TRUE.equals(annotate);
     }
 
-    /** Options without a backend choice: the dispatcher's default backend serves the batch. */
+    /** Options without a backend, colour or annotation choice: the services' defaults serve the batch. */
     public ProcessingOptions(int dpi, String model) {
-        this(dpi, model, null);
+        this(dpi, model, null, null, false);
+    }
+
+    /** Options without a colour choice (the converter's default colour mode renders the batch), and no annotated images. */
+    public ProcessingOptions(int dpi, String model, String backend) {
+        this(dpi, model, backend, null, false);
     }
 
     /** Options without annotated images. */
-    public ProcessingOptions(int dpi, String model, String backend) {
-        this(dpi, model, backend, false);
+    public ProcessingOptions(int dpi, String model, String backend, ColourMode colour) {
+        this(dpi, model, backend, colour, false);
+    }
+
+    /** Options without a colour choice. */
+    public ProcessingOptions(int dpi, String model, String backend, boolean annotate) {
+        this(dpi, model, backend, null, annotate);
     }
 }

@@ -34,6 +34,22 @@ class ProcessingOptionsTest {
     }
 
     @Test
+    void readsOptionsWrittenBeforeTheColourChoiceExistedAsTheConvertersDefault() {
+        ProcessingOptions options = json.readValue("{\"dpi\":150,\"model\":\"docpipe-ocr\",\"backend\":\"textract\"}", ProcessingOptions.class);
+
+        assertThat(options.colour()).isNull();
+        assertThat(options).isEqualTo(new ProcessingOptions(150, "docpipe-ocr", "textract"));
+    }
+
+    @Test
+    void roundTripsTheColourChoice() {
+        ProcessingOptions options = new ProcessingOptions(150, "docpipe-ocr", null, ColourMode.GREY);
+
+        assertThat(json.readValue(json.writeValueAsString(options), ProcessingOptions.class)).isEqualTo(options);
+        assertThat(json.writeValueAsString(options)).contains("\"colour\":\"GREY\"");
+    }
+
+    @Test
     void rejectsABackendNameThatIsNotAnIdentifier() {
         assertThatThrownBy(() -> new ProcessingOptions(150, "docpipe-ocr", "../x"))
                 .isInstanceOf(IllegalArgumentException.class)

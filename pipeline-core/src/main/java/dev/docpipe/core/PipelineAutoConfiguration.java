@@ -2,6 +2,7 @@ package dev.docpipe.core;
 
 import dev.docpipe.core.audit.AuditRecorder;
 import dev.docpipe.core.document.DocumentLimits;
+import dev.docpipe.core.document.PageImageProperties;
 import dev.docpipe.core.document.PageRasterizer;
 import dev.docpipe.core.document.RenderLimits;
 import dev.docpipe.core.isolation.SandboxConfiguration;
@@ -66,6 +67,7 @@ import software.amazon.awssdk.services.s3.S3Client;
     StorageProperties.class,
     DocumentLimits.class,
     RenderLimits.class,
+    PageImageProperties.class,
     SandboxProperties.class
 })
 @Import({ListenerConventions.class, SandboxConfiguration.class, SplitConfiguration.class})

@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.ConvolveOp;
+import java.awt.image.Kernel;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,7 +18,10 @@ import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -247,6 +252,82 @@ public final class TestDocuments {
             g.dispose();
         }
         return encode(image, format);
+    }
+
+    /** A one-page Letter PDF with nothing on it. */
+    public static byte[] blankPdf() {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            document.addPage(new PDPage(PDRectangle.LETTER));
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A scanned-looking page: lines of dark text on white, {@code width} x {@code height} pixels,
+     * blurred by a box filter {@code blur} pixels wide applied three times (close to a Gaussian);
+     * 0 leaves it sharp.
+     */
+    public static BufferedImage textPage(int width, int height, int blur) {
+        BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = page.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(new Color(20, 20, 20));
+            int size = Math.max(8, height / 60);
+            g.setFont(new Font(Font.SERIF, Font.PLAIN, size));
+            Random words = new Random(7);
+            for (int y = size * 4; y < height - size * 4; y += size * 2) {
+                StringBuilder line = new StringBuilder();
+                while (line.length() < width / (size / 2 + 1)) {
+                    line.append("lorem ipsum dolor sit amet consectetur adipiscing elit".split(" ")[words.nextInt(8)]).append(' ');
+                }
+                g.drawString(line.toString(), size * 3, y);
+            }
+        } finally {
+            g.dispose();
+        }
+        if (blur > 1) {
+            float[] box = new float[blur * blur];
+            Arrays.fill(box, 1f / box.length);
+            ConvolveOp filter = new ConvolveOp(new Kernel(blur, blur, box), ConvolveOp.EDGE_NO_OP, null);
+            for (int pass = 0; pass < 3; pass++) {
+                page = filter.filter(page, null);
+            }
+        }
+        return page;
+    }
+
+    /** {@link #textPage} encoded in {@code format} ("png", "jpeg", "tiff"). */
+    public static byte[] textImage(String format, int width, int height, int blur) {
+        return encode(textPage(width, height, blur), format);
+    }
+
+    /** A TIFF holding {@code pages} images, each {@code width} x {@code height}, page n filled with grey level 40 n. */
+    public static byte[] multiPageTiff(int pages, int width, int height) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (ByteArrayOutputStream file = new ByteArrayOutputStream(); ImageOutputStream out = ImageIO.createImageOutputStream(file)) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int n = 1; n <= pages; n++) {
+                BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+                Graphics2D g = page.createGraphics();
+                g.setColor(new Color(40 * n, 40 * n, 40 * n));
+                g.fillRect(0, 0, width, height);
+                g.dispose();
+                writer.writeToSequence(new IIOImage(page, null, null), null);
+            }
+            writer.endWriteSequence();
+            out.flush();
+            return file.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
     }
 
     private static byte[] encode(BufferedImage image, String format) {

@@ -2,7 +2,9 @@ package dev.docpipe.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -29,6 +31,21 @@ public final class TestQueues {
                 .messages();
         assertEquals(1, messages.size(), () -> "messages received from " + queue + ": " + messages);
         return messages.getFirst();
+    }
+
+    /**
+     * Receives {@code count} messages from {@code queue}, waiting up to 10 s in all, and fails on
+     * fewer or more; the messages are left in flight, not deleted.
+     */
+    public List<Message> receive(String queue, int count) {
+        List<Message> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (messages.size() < count && System.nanoTime() < deadline) {
+            messages.addAll(sqs.receiveMessage(b -> b.queueUrl(url(queue)).maxNumberOfMessages(10).waitTimeSeconds(1)).messages());
+        }
+        messages.addAll(sqs.receiveMessage(b -> b.queueUrl(url(queue)).maxNumberOfMessages(10).waitTimeSeconds(0)).messages());
+        assertEquals(count, messages.size(), () -> "messages received from " + queue + ": " + messages);
+        return messages;
     }
 
     /**

@@ -45,9 +45,10 @@ class DocumentRouter {
             DocumentSandbox.Inspection inspection = sandbox.inspect(copy.path(), copy.size());
             SourceKind kind = inspection.kind();
             int pages = inspection.pages();
-            // An image is one page whatever its size: it goes straight to the converter.
+            // An image page needs no splitting whatever its size: each goes straight to the converter
+            // (a multi-page TIFF as one message per page).
             Classification c = kind == SourceKind.IMAGE
-                    ? new Classification(DocumentClass.SINGLE, "image")
+                    ? new Classification(DocumentClass.SINGLE, pages == 1 ? "image" : "image of %d pages".formatted(pages))
                     : classifier.classify(copy.size(), pages);
             if (!recordClassification(doc, kind, c.documentClass(), pages)) {
                 StageContext.duplicate("document already terminal");
@@ -78,8 +79,13 @@ class DocumentRouter {
                     new SplitDocument(doc.batchId(), doc.documentId(), doc.bucket(), doc.key(), pages, doc.options()));
             case SMALL -> messenger.send(PipelineQueue.CHUNK_SMALL,
                     new SplitChunk(doc.batchId(), doc.documentId(), doc.bucket(), doc.key(), 1, pages, doc.options()));
-            case SINGLE -> messenger.send(PipelineQueue.PAGE_SINGLE,
-                    new ConvertPage(doc.batchId(), doc.documentId(), 1, doc.bucket(), doc.key(), kind, doc.options()));
+            case SINGLE -> {
+                // A PDF classified SINGLE has one page; an image has as many as its TIFF holds.
+                for (int page = 1; page <= (kind == SourceKind.IMAGE ? pages : 1); page++) {
+                    messenger.send(PipelineQueue.PAGE_SINGLE,
+                            new ConvertPage(doc.batchId(), doc.documentId(), page, doc.bucket(), doc.key(), kind, doc.options()));
+                }
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ import dev.docpipe.testing.TestDocuments;
 import dev.docpipe.testing.TestInfrastructure;
 import dev.docpipe.testing.TestQueues;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -26,6 +28,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The orchestrator as it runs: a DocumentIngested on the real ingest queue, the document in the
@@ -42,6 +46,7 @@ class DocumentRoutingTest {
     private static final String PAGE_SINGLE = "docpipe-page-single";
     private static final String CHUNK_SMALL = "docpipe-chunk-small";
     private static final String CHUNK_LARGE = "docpipe-chunk-large";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ProcessingOptions OPTIONS = new ProcessingOptions(150, "docpipe-ocr");
 
     private final TestInfrastructure infra = TestInfrastructure.shared();
@@ -99,6 +104,23 @@ class DocumentRoutingTest {
     }
 
     @Test
+    void sendsEachPageOfAMultiPageTiffToPageSingleOnItsOwn() {
+        UUID document = routing.ingest("routing/scan.tiff", TestDocuments.multiPageTiff(3, 200, 100));
+
+        awaitClassified(document, "SINGLE", 3, "IMAGE");
+        List<Integer> pages = new ArrayList<>();
+        for (Message message : queues.receive(PAGE_SINGLE, 3)) {
+            ConvertPage page = JSON.readValue(message.body(), ConvertPage.class);
+            assertThat(page.key()).isEqualTo("routing/scan.tiff");
+            assertThat(page.kind()).isEqualTo(SourceKind.IMAGE);
+            pages.add(page.pageNumber());
+        }
+        assertThat(pages).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(queues.messagesIn(CHUNK_SMALL) + queues.messagesIn(CHUNK_LARGE)).isZero();
+        awaitAcknowledged();
+    }
+
+    @Test
     void marksAnEncryptedPdfFailedWithoutRetry() {
         UUID document = routing.ingest("routing/locked.pdf", TestDocuments.encryptedPdf());
 
@@ -145,11 +167,15 @@ class DocumentRoutingTest {
     }
 
     private void awaitClassified(UUID document, String documentClass, int pages) {
+        awaitClassified(document, documentClass, pages, "PDF");
+    }
+
+    private void awaitClassified(UUID document, String documentClass, int pages, String kind) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
                         "SELECT concat_ws(' ', status, doc_class, page_count, source_kind) FROM document WHERE id = :id")
                 .param("id", document)
                 .query(String.class)
-                .single()).isEqualTo("CLASSIFIED %s %d PDF".formatted(documentClass, pages)));
+                .single()).isEqualTo("CLASSIFIED %s %d %s".formatted(documentClass, pages, kind)));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(routing.audit(document, "SUCCEEDED")).isEqualTo(1));
     }
 

@@ -79,6 +79,10 @@ class PageConversionTest {
         // is only certain to exist once the stage's outcome is recorded.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(conversionAudit()).containsExactly("SUCCEEDED"));
         assertThat(pageRow()).isEqualTo(Map.of("status", "CONVERTED", "image_key", imageKey, "width_px", 1275, "height_px", 1650));
+        // What the model sees, traceable: key layout, resolution and colour mode; the gate passed it.
+        assertThat(renderingRow()).isEqualTo(Map.of("key_layout", "pages/{document}/{page}.png", "render_dpi", 150,
+                "colour_mode", "GREY", "quality", "CLEAN"));
+        assertThat(quarantineKey()).isEmpty();
         ResponseBytes<GetObjectResponse> object = infra.s3Client().getObjectAsBytes(b -> b.bucket(workBucket).key(imageKey));
         assertThat(object.response().contentType()).isEqualTo("image/png");
         byte[] png = object.asByteArray();
@@ -86,6 +90,7 @@ class PageConversionTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getWidth()).isEqualTo(1275);
         assertThat(image.getHeight()).isEqualTo(1650);
+        assertThat(image.getColorModel().getNumComponents()).as("a grey PNG").isEqualTo(1);
 
         JsonNode notification = JSON.readTree(queues.receiveOne(PAGE_CONVERTED).body());
         JsonNode record = notification.path("Records").path(0);
@@ -97,6 +102,53 @@ class PageConversionTest {
                 .isEqualTo(new PageRef(workBucket, imageKey, documentId, 1));
         assertThat(ObjectKeys.pageImage(documentId, 1)).isEqualTo(imageKey);
 
+        awaitAcknowledged();
+    }
+
+    @Test
+    void quarantinesABlankPageWithItsReasonAndStillSendsItToTheModelByDefault() {
+        classifiedDocument("convert/blank.pdf", "PDF", TestDocuments.blankPdf());
+
+        convert("convert/blank.pdf", "PDF", 1);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(conversionAudit()).containsExactly("SUCCEEDED"));
+        String quarantined = "quarantine/%s/1.png".formatted(documentId);
+        assertThat(quarantineKey()).isEqualTo(quarantined);
+        assertThat(renderingRow()).containsEntry("quality", "BLANK");
+        assertThat(pageRow()).containsEntry("status", "CONVERTED");
+        assertThat(auditDetail()).contains("quarantined copy, inferred anyway: BLANK");
+        assertThat(infra.s3Client().getObjectAsBytes(b -> b.bucket(workBucket).key(quarantined)).asByteArray()).startsWith(TestDocuments.PNG_SIGNATURE);
+        assertThat(infra.s3Client().getObjectAsBytes(b -> b.bucket(workBucket).key("pages/%s/1.png".formatted(documentId))).asByteArray())
+                .startsWith(TestDocuments.PNG_SIGNATURE);
+        assertThat(queues.receiveOne(PAGE_CONVERTED).body()).contains("pages/%s/1.png".formatted(documentId));
+        awaitAcknowledged();
+    }
+
+    @Test
+    void quarantinesAHeavilyBlurredScanWithItsReason() {
+        classifiedDocument("convert/blurred.png", "IMAGE", TestDocuments.textImage("png", 1275, 1650, 9));
+
+        convert("convert/blurred.png", "IMAGE", 1);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(conversionAudit()).containsExactly("SUCCEEDED"));
+        assertThat(quarantineKey()).isEqualTo("quarantine/%s/1.png".formatted(documentId));
+        assertThat(renderingRow()).containsEntry("quality", "BLURRED").containsEntry("render_dpi", 0);
+        assertThat(jdbc.sql("SELECT quality_detail FROM page WHERE document_id = :id").param("id", documentId).query(String.class).single())
+                .startsWith("BLURRED (").contains("sharpness");
+        awaitAcknowledged();
+    }
+
+    @Test
+    void convertsTheSecondPageOfAMultiPageTiffFromItsImage() throws IOException {
+        classifiedDocument("convert/scan.tiff", "IMAGE", TestDocuments.multiPageTiff(3, 300, 200));
+
+        convert("convert/scan.tiff", "IMAGE", 2);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(conversionAudit()).containsExactly("SUCCEEDED"));
+        byte[] png = infra.s3Client().getObjectAsBytes(b -> b.bucket(workBucket).key("pages/%s/2.png".formatted(documentId))).asByteArray();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        // The second image is filled with grey level 80; the first holds 40, the third 120.
+        assertThat(image.getRaster().getSample(150, 100, 0)).isBetween(78, 82);
         awaitAcknowledged();
     }
 
@@ -125,9 +177,13 @@ class PageConversionTest {
     }
 
     private void convert(String key, String kind) {
+        convert(key, kind, 1);
+    }
+
+    private void convert(String key, String kind, int page) {
         String body = """
-                {"batchId":"%s","documentId":"%s","pageNumber":1,"bucket":"%s","key":"%s","kind":"%s",
-                 "options":{"dpi":150,"model":"docpipe-ocr"}}""".formatted(batchId, documentId, inputBucket, key, kind);
+                {"batchId":"%s","documentId":"%s","pageNumber":%d,"bucket":"%s","key":"%s","kind":"%s",
+                 "options":{"dpi":150,"model":"docpipe-ocr"}}""".formatted(batchId, documentId, page, inputBucket, key, kind);
         sqs.sendMessage(b -> b.queueUrl(queues.url(PAGE_SINGLE)).messageBody(body));
     }
 
@@ -139,6 +195,24 @@ class PageConversionTest {
                 .stream()
                 .findFirst()
                 .orElse(null);
+    }
+
+    private Map<String, Object> renderingRow() {
+        return jdbc.sql("SELECT key_layout, render_dpi, colour_mode, quality FROM page WHERE document_id = :id")
+                .param("id", documentId)
+                .query()
+                .singleRow();
+    }
+
+    private String quarantineKey() {
+        return jdbc.sql("SELECT coalesce(quarantine_key, '') FROM page WHERE document_id = :id").param("id", documentId).query(String.class).single();
+    }
+
+    private String auditDetail() {
+        return jdbc.sql("SELECT detail FROM audit_event WHERE document_id = :id AND stage = 'CONVERSION'")
+                .param("id", documentId)
+                .query(String.class)
+                .single();
     }
 
     private List<String> conversionAudit() {

@@ -1,20 +1,14 @@
 package dev.docpipe.core.document;
 
+import dev.docpipe.contracts.ColourMode;
 import dev.docpipe.contracts.FailureReason;
+import dev.docpipe.core.document.OpenDocuments.OpenDocument;
+import dev.docpipe.core.document.QualityGate.PageQuality;
 import dev.docpipe.core.failure.DocumentRejectedException;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
-import java.util.Collections;
-import java.util.Iterator;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -22,41 +16,84 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
- * Turns the first page of a single-page PDF, or an image, into an RGB PNG file. The pixel size is
- * decided before anything is allocated: from the crop box, the page's UserUnit and the resolution
- * for a PDF (PDFBox itself ignores UserUnit, so it is applied here and the page comes out at its
- * true size), from the header for an image. A page too large is rendered at the resolution that
- * fits the cap, or fails with PAGE_TOO_LARGE; an image too large is decoded subsampled.
+ * Turns a page of a PDF, or of an image, into a PNG file in the page colour mode (grey or RGB),
+ * and judges it with the {@link QualityGate}. The pixel size is decided before anything is
+ * allocated: from the crop box, the page's UserUnit and the resolution for a PDF (PDFBox itself
+ * ignores UserUnit, so it is applied here and the page comes out at its true size), from the header
+ * for an image. A page too large is rendered at the resolution that fits the cap, or fails with
+ * PAGE_TOO_LARGE; an image too large is decoded subsampled.
+ *
+ * <p>Where the time goes, and what was removed (see {@code bin/benchmark render}): a grey page is
+ * encoded as an 8-bit PNG, a third of the pixel bytes of RGB (it is drawn in RGB and reduced in one
+ * pass: drawn straight into Java2D's grey raster, whose grey is linear, not sRGB, photographs came
+ * out 30 levels off on average); each channel keeps {@link Levels fewer levels}; images
+ * inside a page are subsampled when they hold more pixels than the output (a 600 dpi scan drawn at
+ * 150 dpi); PNGs go through pngencoder at a measured level; and a multi-page PDF whose pages are
+ * rendered one after another is parsed once, its fonts and images cached by PDFBox across pages.
  */
 public class PageRasterizer {
 
     private final SafePdfOpener opener;
     private final RenderLimits limits;
+    private final ImageNormaliser images;
+    private final OpenDocuments documents;
 
     public PageRasterizer(SafePdfOpener opener, RenderLimits limits) {
         this.opener = opener;
         this.limits = limits;
+        this.images = new ImageNormaliser(limits);
+        this.documents = new OpenDocuments(opener, PageRasterizer::renderer);
     }
 
-    /** A page written as PNG: its pixel size and the resolution it was rendered at (0 for an image). */
-    public record Raster(int width, int height, int dpi) {}
+    /** A page written as PNG: its pixel size, the resolution it was rendered at (0 for an image), its colour mode and quality. */
+    public record Raster(int width, int height, int dpi, ColourMode colour, PageQuality quality) {}
 
-    public Raster renderPdf(Path file, long size, int requestedDpi, Path png) {
+    /** Renders page {@code pageNumber} (1-based) of a PDF. */
+    public Raster renderPdf(Path file, long size, int pageNumber, int requestedDpi, RenderSettings settings, Path png) {
         BufferedImage image;
         int dpi;
-        try (PDDocument pdf = opener.open(file, size)) {
-            PDPage page = pdf.getPage(0);
+        OpenDocument document = null;
+        try {
+            document = documents.take(file, size);
+            if (pageNumber < 1 || pageNumber > document.pages()) {
+                throw new DocumentRejectedException(FailureReason.CORRUPT, "no page %d in %d pages".formatted(pageNumber, document.pages()));
+            }
+            PDPage page = document.pdf().getPage(pageNumber - 1);
             dpi = fittingDpi(page, requestedDpi);
-            image = new PDFRenderer(pdf).renderImage(0, scale(dpi, userUnit(page)), ImageType.RGB);
+            image = document.renderer().renderImage(pageNumber - 1, scale(dpi, userUnit(page)), ImageType.RGB);
         } catch (IOException | RuntimeException e) {
+            if (document != null) {
+                document.close();
+            }
+            document = null;
             if (e instanceof DocumentRejectedException rejected) {
                 throw rejected;
             }
             throw new DocumentRejectedException(FailureReason.CORRUPT, "cannot render: " + e, e);
+        } finally {
+            if (document != null) {
+                documents.giveBack(document);
+            }
         }
         // Outside the try: a full disk is our fault, not the document's, and is retried.
-        PngWriter.write(image, png);
-        return new Raster(image.getWidth(), image.getHeight(), dpi);
+        return written(settings.grey() ? Levels.grey(image) : image, dpi, settings, png);
+    }
+
+    /** Normalises page {@code pageNumber} (1-based; a TIFF may have several) of an image to the standard size. */
+    public Raster normaliseImage(Path file, int pageNumber, RenderSettings settings, Path png) {
+        return written(images.normalise(file, pageNumber, settings), 0, settings, png);
+    }
+
+    /** The pages of an image input: the images of a multi-page TIFF, one for anything else. */
+    public int imagePages(Path file) {
+        return images.pages(file, opener.limits().maxPages());
+    }
+
+    private static Raster written(BufferedImage image, int dpi, RenderSettings settings, Path png) {
+        PageQuality quality = new QualityGate(settings.quality()).judge(image);
+        Levels.reduce(image, settings.levels());
+        PngWriter.write(image, settings.pngCompression(), png);
+        return new Raster(image.getWidth(), image.getHeight(), dpi, settings.colour(), quality);
     }
 
     /**
@@ -87,74 +124,20 @@ public class PageRasterizer {
         return dpi;
     }
 
-    /** Decodes an image, flattens it onto white RGB, and scales it down to the cap. */
-    public Raster normaliseImage(Path file, Path png) {
-        BufferedImage image = decode(file);
-        double scale = Math.min(1.0, (double) limits.maxPixelsPerSide() / Math.max(image.getWidth(), image.getHeight()));
-        int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
-        int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
-        BufferedImage rgb = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, width, height, Color.WHITE, null);
-        } finally {
-            g.dispose();
-        }
-        PngWriter.write(rgb, png);
-        return new Raster(width, height, 0);
-    }
-
-    /**
-     * Decodes an image with memory bounded by the cap, not by the size its header declares: the
-     * header is read first, and an image over the cap is decoded keeping only every n-th pixel of
-     * every n-th row, so a small file declaring a huge image (a pixel bomb) never gets its full
-     * raster allocated. An image between one and two caps a side comes out between half the cap
-     * and the cap, still far above what OCR needs.
-     */
-    private BufferedImage decode(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new DocumentRejectedException(FailureReason.UNSUPPORTED_IMAGE, "no decoder for this image format");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long longerSide = Math.max(reader.getWidth(0), reader.getHeight(0));
-                ImageReadParam param = reader.getDefaultReadParam();
-                int period = (int) Math.ceilDiv(longerSide, (long) limits.maxPixelsPerSide());
-                if (period > 1) {
-                    param.setSourceSubsampling(period, period, 0, 0);
-                }
-                return reader.read(0, param);
-            } finally {
-                reader.dispose();
-            }
-        } catch (DocumentRejectedException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new DocumentRejectedException(FailureReason.UNSUPPORTED_IMAGE, "cannot decode the image: " + e, e);
-        }
-    }
-
     private static float userUnit(PDPage page) {
         float unit = page.getUserUnit();
         return unit > 0 && Float.isFinite(unit) ? unit : 1f;
     }
 
-    /** PNG output through ImageIO. */
-    static final class PngWriter {
-        private PngWriter() {}
-
-        static void write(BufferedImage image, Path png) {
-            try {
-                if (!ImageIO.write(image, "png", png.toFile())) {
-                    throw new IllegalStateException("no PNG writer");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    private static PDFRenderer renderer(PDDocument pdf) {
+        PDFRenderer renderer = new PDFRenderer(pdf);
+        // Images holding more pixels than they cover on the page are read subsampled, not decoded
+        // in full and then scaled down.
+        renderer.setSubsamplingAllowed(true);
+        RenderingHints hints = new RenderingHints(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        hints.put(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        hints.put(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        renderer.setRenderingHints(hints);
+        return renderer;
     }
 }

@@ -6,6 +6,7 @@ import dev.docpipe.core.document.ContentSniffer;
 import dev.docpipe.core.document.LeanPartBuilder;
 import dev.docpipe.core.document.PageRangeExtractor;
 import dev.docpipe.core.document.PageRasterizer;
+import dev.docpipe.core.document.RenderSettings;
 import dev.docpipe.core.document.SafePdfOpener;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import java.io.IOException;
@@ -72,7 +73,8 @@ final class DocumentOperations {
         opener.checkSize(task.size());
         SourceKind kind = ContentSniffer.sniff(file);
         if (kind == SourceKind.IMAGE) {
-            return SandboxResult.inspected(kind, 1);
+            // Every image of a multi-page TIFF is a page of its own.
+            return SandboxResult.inspected(kind, rasterizer.imagePages(file));
         }
         try (PDDocument pdf = opener.open(file, task.size())) {
             return SandboxResult.inspected(kind, opener.countPages(pdf));
@@ -137,10 +139,12 @@ final class DocumentOperations {
     private SandboxResult render(SandboxTask.Render task) {
         Path file = Path.of(task.file());
         testHooks(file);
+        int page = Math.max(1, task.page());
+        RenderSettings settings = task.settings() != null ? task.settings() : RenderSettings.defaults();
         PageRasterizer.Raster raster = task.kind() == SourceKind.IMAGE
-                ? rasterizer.normaliseImage(file, Path.of(task.output()))
-                : rasterizer.renderPdf(file, task.size(), task.dpi(), Path.of(task.output()));
-        return SandboxResult.rendered(raster.width(), raster.height(), raster.dpi());
+                ? rasterizer.normaliseImage(file, page, settings, Path.of(task.output()))
+                : rasterizer.renderPdf(file, task.size(), page, task.dpi(), settings, Path.of(task.output()));
+        return SandboxResult.rendered(raster);
     }
 
     private void testHooks(Path file) {

@@ -6,6 +6,7 @@ import dev.docpipe.core.document.DocumentLimits;
 import dev.docpipe.core.document.PageRasterizer;
 import dev.docpipe.core.document.PageRasterizer.Raster;
 import dev.docpipe.core.document.RenderLimits;
+import dev.docpipe.core.document.RenderSettings;
 import dev.docpipe.core.document.SafePdfOpener;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import dev.docpipe.core.isolation.SandboxProcess.SandboxDiedException;
@@ -89,10 +90,16 @@ public class DocumentSandbox implements DisposableBean {
         execute(new SandboxTask.Split(file.toString(), size, expectedPages, parts, window), properties.splitTimeoutFor(expectedPages));
     }
 
-    /** Renders page 1 of a single-page PDF, or normalises an image, to a PNG file. */
+    /** Renders page 1 of a single-page PDF, or normalises an image, to a PNG file with the default settings. */
     public Raster render(Path file, long size, SourceKind kind, int dpi, Path png) {
-        SandboxResult result = execute(new SandboxTask.Render(file.toString(), size, kind, dpi, png.toString()), properties.renderTimeout());
-        return new Raster(result.width(), result.height(), result.dpi());
+        return render(file, size, kind, 1, dpi, RenderSettings.defaults(), png);
+    }
+
+    /** Renders page {@code page} (1-based) of a PDF, or normalises that page of an image, to a PNG file. */
+    public Raster render(Path file, long size, SourceKind kind, int page, int dpi, RenderSettings settings, Path png) {
+        SandboxResult result = execute(new SandboxTask.Render(file.toString(), size, kind, page, dpi, settings, png.toString()),
+                properties.renderTimeout());
+        return new Raster(result.width(), result.height(), result.dpi(), result.colour(), result.quality());
     }
 
     private SandboxResult execute(SandboxTask task, Duration timeout) {

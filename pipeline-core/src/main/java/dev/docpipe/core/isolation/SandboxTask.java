@@ -3,6 +3,7 @@ package dev.docpipe.core.isolation;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.core.document.RenderSettings;
 import java.util.List;
 
 /**
@@ -29,6 +30,7 @@ public sealed interface SandboxTask {
     /** One output of a split: 1-based inclusive page range and the file to write. */
     record Part(int firstPage, int lastPage, String output) {}
 
-    /** Render page 1 of a PDF, or normalise an image, to a PNG file. */
-    record Render(String file, long size, SourceKind kind, int dpi, String output) implements SandboxTask {}
+    /** Render page {@code page} (1-based) of a PDF, or normalise that page of an image, to a PNG file. */
+    record Render(String file, long size, SourceKind kind, int page, int dpi, RenderSettings settings, String output)
+            implements SandboxTask {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.management.ThreadMXBean;
+import dev.docpipe.contracts.ColourMode;
 import dev.docpipe.contracts.FailureReason;
 import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.core.failure.DocumentRejectedException;
@@ -30,6 +31,8 @@ import org.springframework.util.unit.DataSize;
 class PageRasterizerTest {
 
     private static final SafePdfOpener OPENER = new SafePdfOpener(new DocumentLimits(DataSize.ofGigabytes(5), 100_000));
+    /** RGB output, and no standard size below the caps these tests set. */
+    private static final RenderSettings COLOUR = new RenderSettings(ColourMode.COLOUR, 4, 256, 100_000, QualityThresholds.defaults());
     /** 200 x 200 inches: 30,000 px a side at 150 dpi. */
     private static final PDRectangle GIANT = new PDRectangle(200 * 72, 200 * 72);
 
@@ -162,6 +165,22 @@ class PageRasterizerTest {
     }
 
     @Test
+    void rendersEveryPageOfADocumentKeptOpenAndReopensItWhenTheFileChanges() throws IOException {
+        Path pdf = Files.write(dir.resolve("doc.pdf"), TestDocuments.pdf(2));
+        for (int page = 1; page <= 2; page++) {
+            assertThat(renderer.renderPdf(pdf, Files.size(pdf), page, 150, COLOUR, dir.resolve(page + ".png")).height()).isEqualTo(1650);
+        }
+
+        // Same path, new content: the document kept open for its next page must not be used.
+        Files.write(pdf, TestDocuments.pdf(3, PDRectangle.A4, null));
+        PageRasterizer.Raster third = renderer.renderPdf(pdf, Files.size(pdf), 3, 150, COLOUR, dir.resolve("3.png"));
+
+        assertThat(third.height()).as("A4, 841.89 pt").isEqualTo(1753);
+        assertThatThrownBy(() -> renderer.renderPdf(pdf, Files.size(pdf), 4, 150, COLOUR, dir.resolve("4.png")))
+                .isInstanceOfSatisfying(DocumentRejectedException.class, e -> assertThat(e.getMessage()).contains("no page 4 in 3 pages"));
+    }
+
+    @Test
     void endsGarbageBehindAPngSignatureUnsupportedImage() {
         byte[] garbage = TestDocuments.garbageWithPngSignature();
 
@@ -182,8 +201,8 @@ class PageRasterizerTest {
             Path file = Files.write(Files.createTempFile(dir, "source-", ".bin"), source);
             Path png = dir.resolve(file.getFileName() + ".png");
             PageRasterizer.Raster raster = kind == SourceKind.IMAGE
-                    ? rasterizer.normaliseImage(file, png)
-                    : rasterizer.renderPdf(file, source.length, dpi, png);
+                    ? rasterizer.normaliseImage(file, 1, COLOUR, png)
+                    : rasterizer.renderPdf(file, source.length, 1, dpi, COLOUR, png);
             return new Rendered(Files.readAllBytes(png), raster.width(), raster.height(), raster.dpi());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

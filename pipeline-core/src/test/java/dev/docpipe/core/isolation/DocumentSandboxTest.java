@@ -3,11 +3,15 @@ package dev.docpipe.core.isolation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docpipe.contracts.ColourMode;
 import dev.docpipe.contracts.FailureReason;
 import dev.docpipe.contracts.SourceKind;
 import dev.docpipe.core.document.DocumentLimits;
 import dev.docpipe.core.document.PageRasterizer;
+import dev.docpipe.core.document.QualityGate;
+import dev.docpipe.core.document.QualityThresholds;
 import dev.docpipe.core.document.RenderLimits;
+import dev.docpipe.core.document.RenderSettings;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import dev.docpipe.testing.TestDocuments;
 import java.io.IOException;
@@ -55,8 +59,41 @@ class DocumentSandboxTest {
 
         Path png = dir.resolve("page.png");
         PageRasterizer.Raster raster = sandbox.render(part, Files.size(part), SourceKind.PDF, 150, png);
-        assertThat(raster).isEqualTo(new PageRasterizer.Raster(1275, 1650, 150));
+        assertThat(raster).extracting(PageRasterizer.Raster::width, PageRasterizer.Raster::height, PageRasterizer.Raster::dpi,
+                PageRasterizer.Raster::colour).containsExactly(1275, 1650, 150, ColourMode.GREY);
+        assertThat(raster.quality().verdict()).isEqualTo(QualityGate.Verdict.CLEAN);
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1275);
+    }
+
+    @Test
+    void countsEveryImageOfAMultiPageTiffAsAPageAndRendersEachOnItsOwn() throws IOException {
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
+        Path tiff = write("three.tiff", TestDocuments.multiPageTiff(3, 300, 200));
+
+        assertThat(sandbox.inspect(tiff, Files.size(tiff))).isEqualTo(new DocumentSandbox.Inspection(SourceKind.IMAGE, 3));
+
+        Path png = dir.resolve("page-2.png");
+        RenderSettings colour = new RenderSettings(ColourMode.COLOUR, 4, 64, 2000, QualityThresholds.defaults());
+        PageRasterizer.Raster raster = sandbox.render(tiff, Files.size(tiff), SourceKind.IMAGE, 2, 150, colour, png);
+        assertThat(raster.width()).isEqualTo(300);
+        assertThat(raster.colour()).isEqualTo(ColourMode.COLOUR);
+        // Page 2 is filled with grey level 80: the second image, not the first (40) or the third (120).
+        assertThat(ImageIO.read(png.toFile()).getRGB(150, 100) & 0xff).isBetween(78, 82);
+        // A flat grey page is near-uniform: the gate calls it blank, and the verdict survives the trip from the sandbox.
+        assertThat(raster.quality().verdict()).isEqualTo(QualityGate.Verdict.BLANK);
+    }
+
+    @Test
+    void triesAPageThatTimesOutOnceMoreAtTheFallbackResolutionThenEndsTimeout() throws IOException {
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(2));
+        Path hang = write("hang.pdf", (DocumentOperations.HANG_MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+        PageRenderer renderer = new PageRenderer(sandbox, 72);
+
+        assertThatThrownBy(() -> renderer.render(hang, Files.size(hang), SourceKind.PDF, 1, 150, RenderSettings.defaults(), dir.resolve("h.png")))
+                .isInstanceOfSatisfying(DocumentRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.TIMEOUT);
+                    assertThat(e.getMessage()).contains("at 150 dpi and again at 72 dpi");
+                });
     }
 
     @Test

@@ -1,0 +1,252 @@
+package dev.docpipe.benchmarks;
+
+import dev.docpipe.contracts.ColourMode;
+import dev.docpipe.contracts.SourceKind;
+import dev.docpipe.core.document.DocumentLimits;
+import dev.docpipe.core.document.QualityThresholds;
+import dev.docpipe.core.document.RenderLimits;
+import dev.docpipe.core.document.RenderSettings;
+import dev.docpipe.core.failure.DocumentRejectedException;
+import dev.docpipe.core.isolation.DocumentSandbox;
+import dev.docpipe.core.isolation.PageRenderer;
+import dev.docpipe.core.isolation.SandboxProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The image converter's renderer against MuPDF ({@code mutool draw}) and poppler
+ * ({@code pdftoppm}) on the same PDFs, side by side in one run, every tool given the same number
+ * of documents at once (the cores): pages/s, bytes per page, the peak resident set of the largest
+ * process, and ratios. The set includes a generated pathological page, which the renderer's time
+ * bound and fallback resolution handle. The renderer runs as the service runs it: a warm pool of
+ * sandbox processes, one per worker, each rendering a document's pages in turn. Then the same for
+ * the image normaliser against {@code vipsthumbnail}. Output is compared with MuPDF's, page by
+ * page, as grey levels.
+ */
+public final class RenderBenchmark {
+
+    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+    /** Inputs per turn of each tool. */
+    private static final int BLOCK = 10;
+
+    private final RenderOptions options;
+    private final Path work;
+    private final DocumentSandbox sandbox;
+    private final PageRenderer renderer;
+    private final ConcurrentMap<String, Integer> pageFailures = new ConcurrentHashMap<>();
+
+    private RenderBenchmark(RenderOptions options, Path work) {
+        this.options = options;
+        this.work = work;
+        SandboxProperties properties = new SandboxProperties(true, options.processes(), options.heap(), 500,
+                Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(1), options.timeout(), options.sandboxJvmOptions(),
+                false, true);
+        this.sandbox = DocumentSandbox.create(properties, new DocumentLimits(DataSize.ofGigabytes(5), 100_000),
+                new RenderLimits(10_000, 36), work);
+        this.renderer = new PageRenderer(sandbox, 72);
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION, "benchmark-logback.xml");
+        }
+        if (List.of(args).contains("--help")) {
+            System.out.println(RenderOptions.USAGE);
+            return;
+        }
+        RenderOptions options;
+        try {
+            options = RenderOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(RenderOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Path work = Files.createTempDirectory("docpipe-render-benchmark-");
+        RenderBenchmark benchmark = new RenderBenchmark(options, work);
+        try {
+            benchmark.sandbox.warmUp();
+            benchmark.run();
+        } finally {
+            benchmark.sandbox.destroy();
+            FileSystemUtils.deleteRecursively(work);
+        }
+        System.exit(0);
+    }
+
+    private void run() throws IOException {
+        List<Path> pdfs = listFiles(options.folder());
+        int found = pdfs.size();
+        if (options.pathological()) {
+            pdfs.add(RenderInputs.pathologicalPage(work.resolve("generated")));
+        }
+        System.out.printf("Render benchmark: %d PDFs from %s%s, %d dpi, %d at once per tool (docpipe: %d sandbox processes), "
+                        + "sandbox render timeout %d s then 72 dpi, %d levels per channel, %d round(s)%n", found, options.folder(),
+                options.pathological() ? " plus 1 generated pathological page" : "", options.dpi(), options.workers(), options.processes(),
+                options.timeout().toSeconds(), options.levels(), options.rounds());
+        System.out.println("Figures from one run on a shared machine: others' load is noise, so compare the ratios.");
+        warmUp(pdfs);
+
+        Map<String, List<ToolRun>> runs = new LinkedHashMap<>();
+        for (int round = 0; round < options.rounds(); round++) {
+            int r = round;
+            List<Tool> tools = new ArrayList<>();
+            for (String colour : options.colours()) {
+                boolean grey = colour.equals("grey");
+                tools.add((block, first) -> docpipe(block, first, grey, r));
+                tools.add((block, first) -> external("mutool " + colour, block, first, r, io -> withColour(grey,
+                        List.of("mutool", "draw", "-q", "-r", Integer.toString(options.dpi()), "-o", io[1].resolve("%d.png").toString()),
+                        List.of("-c", "gray"), io[0])));
+                tools.add((block, first) -> external("pdftoppm " + colour, block, first, r, io -> withColour(grey,
+                        List.of("pdftoppm", "-png", "-r", Integer.toString(options.dpi())), List.of("-gray"), io[0], io[1].resolve("p"))));
+            }
+            interleaved(tools, pdfs).values().forEach(run -> record(runs, run));
+        }
+        RenderReport report = new RenderReport(System.out);
+        report.pages(runs);
+        if (!pageFailures.isEmpty()) {
+            System.out.println("docpipe pages not rendered, by reason (all rounds): " + new TreeMap<>(pageFailures));
+        }
+        for (String colour : options.colours()) {
+            Path ours = work.resolve("r0").resolve("docpipe " + colour);
+            Path mutool = work.resolve("r0").resolve("mutool " + colour);
+            report.difference(colour, PixelDifference.compare(ours, mutool, name -> "page-" + name + ".png"));
+        }
+        if (options.images() > 0) {
+            images(report);
+        }
+    }
+
+    private void warmUp(List<Path> pdfs) throws IOException {
+        // The service's sandbox processes are long-lived: compiled code, not the first minute of a JVM, is what it runs.
+        List<Path> sample = pdfs.subList(0, Math.min(pdfs.size() - 1, 40));
+        long start = System.nanoTime();
+        ToolRun.measure("warm-up", sample, options.workers(), work.resolve("warm-up"), docpipeJob(RenderSettings.defaults()), () -> 0);
+        System.out.printf("warm-up: %d PDFs through the sandbox processes, %.1f s, untimed%n", sample.size(), (System.nanoTime() - start) / 1e9);
+        FileSystemUtils.deleteRecursively(work.resolve("warm-up"));
+    }
+
+    /**
+     * Every tool over every input, the tools taking turns block by block in rotating order, so a
+     * burst of load from elsewhere on a shared machine falls on all of them rather than on
+     * whichever ran at that minute. Each tool's blocks add up to its run.
+     */
+    private static Map<String, ToolRun> interleaved(List<Tool> tools, List<Path> inputs) {
+        Map<String, ToolRun> totals = new LinkedHashMap<>();
+        for (int first = 0, b = 0; first < inputs.size(); first += BLOCK, b++) {
+            List<Path> block = inputs.subList(first, Math.min(inputs.size(), first + BLOCK));
+            for (int t = 0; t < tools.size(); t++) {
+                ToolRun run = tools.get((t + b) % tools.size()).run(block, first);
+                totals.merge(run.tool(), run, ToolRun::plus);
+            }
+        }
+        return totals;
+    }
+
+    /** A tool run over a block of the inputs, {@code first} the index of its first. */
+    private interface Tool {
+        ToolRun run(List<Path> block, int first);
+    }
+
+    private ToolRun docpipe(List<Path> pdfs, int first, boolean grey, int round) {
+        RenderSettings settings = new RenderSettings(grey ? ColourMode.GREY : ColourMode.COLOUR, 4, options.levels(), options.imageLongSide(),
+                QualityThresholds.defaults());
+        SandboxMemory memory = SandboxMemory.start();
+        try {
+            return ToolRun.measure("docpipe " + (grey ? "grey" : "colour"), pdfs, first, options.workers(), work.resolve("r" + round),
+                    docpipeJob(settings), memory);
+        } finally {
+            memory.stop();
+        }
+    }
+
+    private ToolRun.Job docpipeJob(RenderSettings settings) {
+        return (input, output) -> {
+            long size = Files.size(input);
+            DocumentSandbox.Inspection inspection = sandbox.inspect(input, size);
+            int rendered = 0;
+            for (int page = 1; page <= inspection.pages(); page++) {
+                try {
+                    renderer.render(input, size, inspection.kind(), page, options.dpi(), settings, output.resolve("page-" + page + ".png"));
+                    rendered++;
+                } catch (DocumentRejectedException e) {
+                    pageFailures.merge(e.reason().name(), 1, Integer::sum);
+                }
+            }
+            return rendered;
+        };
+    }
+
+    private ToolRun external(String tool, List<Path> pdfs, int first, int round, Function<Path[], List<String>> command) {
+        ToolRun.External job = new ToolRun.External(command, Math.max(60, options.timeout().toSeconds() * 3));
+        return ToolRun.measure(tool, pdfs, first, options.workers(), work.resolve("r" + round), job, job);
+    }
+
+    private void images(RenderReport report) throws IOException {
+        List<Path> scans = RenderInputs.scans(work.resolve("scans"), options.images());
+        int side = options.imageLongSide();
+        Map<String, List<ToolRun>> runs = new LinkedHashMap<>();
+        for (int round = 0; round < options.rounds(); round++) {
+            Path output = work.resolve("i" + round);
+            List<Tool> tools = new ArrayList<>();
+            for (String colour : options.colours()) {
+                RenderSettings settings = new RenderSettings(colour.equals("grey") ? ColourMode.GREY : ColourMode.COLOUR, 4, options.levels(), side,
+                        QualityThresholds.defaults());
+                tools.add((block, first) -> {
+                    SandboxMemory memory = SandboxMemory.start();
+                    try {
+                        return ToolRun.measure("normaliser " + colour, block, first, options.workers(), output, (input, out) -> {
+                            sandbox.render(input, Files.size(input), SourceKind.IMAGE, 1, 0, settings, out.resolve("page-1.png"));
+                            return 1;
+                        }, memory);
+                    } finally {
+                        memory.stop();
+                    }
+                });
+            }
+            tools.add((block, first) -> {
+                ToolRun.External vips = new ToolRun.External(io -> List.of("vipsthumbnail", io[0].toString(),
+                        "--size", side + "x" + side, "-o", io[1].resolve("%s.png").toString()), 60);
+                return ToolRun.measure("vipsthumbnail", block, first, options.workers(), output, vips, vips);
+            });
+            interleaved(tools, scans).values().forEach(run -> record(runs, run));
+        }
+        report.images(runs, scans.size(), side);
+    }
+
+    private static void record(Map<String, List<ToolRun>> runs, ToolRun run) {
+        runs.computeIfAbsent(run.tool(), t -> new ArrayList<>()).add(run);
+        System.out.printf("  %-16s %4d pages %6.1f s%n", run.tool(), run.pages(), run.nanos() / 1e9);
+    }
+
+    private static List<String> withColour(boolean grey, List<String> command, List<String> greyOptions, Object... operands) {
+        List<String> line = new ArrayList<>(command);
+        if (grey) {
+            line.addAll(greyOptions);
+        }
+        for (Object operand : operands) {
+            line.add(operand.toString());
+        }
+        return line;
+    }
+
+    private static List<Path> listFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return new ArrayList<>(files.filter(Files::isRegularFile).sorted().toList());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.docpipe.benchmarks;
+
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Prints the render benchmark's tables: medians over rounds, and the renderer's ratios to each tool. */
+final class RenderReport {
+
+    private final PrintStream out;
+
+    RenderReport(PrintStream out) {
+        this.out = out;
+    }
+
+    void pages(Map<String, List<ToolRun>> runs) {
+        out.println();
+        out.println("PDF pages (median round)");
+        out.printf("%-16s %6s %5s %8s %8s %11s %9s%n", "tool", "pages", "fail", "seconds", "pages/s", "bytes/page", "peak RSS");
+        runs.values().forEach(r -> row(median(r)));
+        out.println("(fail: inputs a tool could not open at all; peak RSS: the largest single process, MB)");
+        out.println();
+        for (String colour : List.of("grey", "colour")) {
+            ToolRun ours = median(runs.get("docpipe " + colour));
+            if (ours == null) {
+                continue;
+            }
+            for (String tool : List.of("mutool", "pdftoppm")) {
+                ToolRun theirs = median(runs.get(tool + " " + colour));
+                if (theirs != null) {
+                    out.printf("docpipe %-6s vs %-8s: pages/s %.2fx, bytes/page %.2fx, peak RSS %.2fx%n", colour, tool,
+                            ours.pagesPerSecond() / theirs.pagesPerSecond(), (double) ours.bytesPerPage() / theirs.bytesPerPage(),
+                            (double) ours.peakRssKb() / Math.max(1, theirs.peakRssKb()));
+                }
+            }
+        }
+    }
+
+    void difference(String colour, PixelDifference d) {
+        out.printf("docpipe %s vs mutool %s, grey levels: %d pages compared, mean difference median %.2f, p90 %.2f, max %.2f; "
+                        + "%d of %d within %.0f; pixels > 64 apart (median page) %.3f%%; %d pages of another size%n",
+                colour, colour, d.compared(), d.medianMean(), d.p90Mean(), d.maxMean(), d.withinTolerance(), d.compared(), d.tolerance(),
+                100 * d.medianFarShare(), d.sizeMismatches());
+    }
+
+    void images(Map<String, List<ToolRun>> runs, int count, int side) {
+        out.println();
+        out.printf("Images: %d generated 2550x3300 scans (PNG, JPEG, TIFF) to %d px on the longer side%n", count, side);
+        out.printf("%-16s %6s %5s %8s %8s %11s %9s%n", "tool", "images", "fail", "seconds", "images/s", "bytes/image", "peak RSS");
+        runs.values().forEach(r -> row(median(r)));
+        ToolRun vips = median(runs.get("vipsthumbnail"));
+        for (String tool : List.of("normaliser grey", "normaliser colour")) {
+            ToolRun ours = median(runs.get(tool));
+            if (ours != null && vips != null) {
+                out.printf("%s vs vipsthumbnail: images/s %.2fx, bytes/image %.2fx%n", tool,
+                        ours.pagesPerSecond() / vips.pagesPerSecond(), (double) ours.bytesPerPage() / vips.bytesPerPage());
+            }
+        }
+    }
+
+    private void row(ToolRun r) {
+        out.printf("%-16s %6d %5d %8.1f %8.2f %11d %9d %s%n", r.tool(), r.pages(), r.failures(), r.nanos() / 1e9, r.pagesPerSecond(),
+                r.bytesPerPage(), r.peakRssKb() / 1024, r.why().isEmpty() ? "" : r.why());
+    }
+
+    private static ToolRun median(List<ToolRun> runs) {
+        if (runs == null || runs.isEmpty()) {
+            return null;
+        }
+        List<ToolRun> sorted = runs.stream().sorted(Comparator.comparingDouble(ToolRun::pagesPerSecond)).toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.docpipe.core.document;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.Arrays;
+
+/**
+ * A cheap look at a rendered page before the model gets it: is there anything on it, and is it
+ * sharp enough to read? Measured on a grey copy at most {@link #SAMPLE_SIDE} pixels a side, so it
+ * costs a few milliseconds and the thresholds do not depend on the resolution.
+ * <ul>
+ *   <li><b>blank</b>: the grey levels hardly deviate (near-uniform: white, black, grey fog), or
+ *       almost no pixel differs from the background (a speck is not content);
+ *   <li><b>blurred</b>: the variance of the Laplacian, taken only where there is content (so a page
+ *       with one line of text is not mistaken for a blurred one), is low: edges are smeared.
+ * </ul>
+ * A sharp photograph with soft gradients can read as blurred: the thresholds are configurable.
+ */
+public final class QualityGate {
+
+    /** The longer side of the sample the measures are taken on. */
+    static final int SAMPLE_SIDE = 800;
+    /** A pixel this far from the background level counts as ink. */
+    private static final int INK_CONTRAST = 64;
+    /** A pixel this far from the background counts as content for the sharpness measure. */
+    private static final int CONTENT_CONTRAST = 16;
+
+    private final QualityThresholds thresholds;
+
+    public QualityGate(QualityThresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    /** What the gate found, and its verdict: CLEAN, BLANK or BLURRED. */
+    public record PageQuality(Verdict verdict, double deviation, double ink, double sharpness) {
+        public boolean flagged() {
+            return verdict != Verdict.CLEAN;
+        }
+
+        public String describe() {
+            return "%s (grey deviation %.1f, ink %.4f, sharpness %.0f)".formatted(verdict, deviation, ink, sharpness);
+        }
+    }
+
+    public enum Verdict { CLEAN, BLANK, BLURRED }
+
+    public PageQuality judge(BufferedImage image) {
+        Sample s = Sample.of(image);
+        int[] histogram = new int[256];
+        for (byte b : s.grey) {
+            histogram[b & 0xff]++;
+        }
+        int background = median(histogram, s.grey.length);
+        double mean = 0;
+        for (int v = 0; v < 256; v++) {
+            mean += (double) v * histogram[v];
+        }
+        mean /= s.grey.length;
+        double variance = 0;
+        long inkPixels = 0;
+        for (int v = 0; v < 256; v++) {
+            variance += (v - mean) * (v - mean) * histogram[v];
+            if (Math.abs(v - background) > INK_CONTRAST) {
+                inkPixels += histogram[v];
+            }
+        }
+        double deviation = Math.sqrt(variance / s.grey.length);
+        double ink = (double) inkPixels / s.grey.length;
+        double sharpness = sharpness(s, background);
+        Verdict verdict;
+        if (deviation < thresholds.blankDeviation() || ink < thresholds.blankInk()) {
+            verdict = Verdict.BLANK;
+        } else if (sharpness < thresholds.minSharpness()) {
+            verdict = Verdict.BLURRED;
+        } else {
+            verdict = Verdict.CLEAN;
+        }
+        return new PageQuality(verdict, deviation, ink, sharpness);
+    }
+
+    /** The mean squared Laplacian over the pixels that differ from the background. */
+    private static double sharpness(Sample s, int background) {
+        double sum = 0;
+        long count = 0;
+        for (int y = 1; y < s.height - 1; y++) {
+            int row = y * s.width;
+            for (int x = 1; x < s.width - 1; x++) {
+                int i = row + x;
+                int centre = s.grey[i] & 0xff;
+                if (Math.abs(centre - background) <= CONTENT_CONTRAST) {
+                    continue;
+                }
+                int laplacian = (s.grey[i - 1] & 0xff) + (s.grey[i + 1] & 0xff)
+                        + (s.grey[i - s.width] & 0xff) + (s.grey[i + s.width] & 0xff) - 4 * centre;
+                sum += (double) laplacian * laplacian;
+                count++;
+            }
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static int median(int[] histogram, int total) {
+        int seen = 0;
+        for (int v = 0; v < 256; v++) {
+            seen += histogram[v];
+            if (seen * 2 >= total) {
+                return v;
+            }
+        }
+        return 255;
+    }
+
+    /** Grey levels of the page, box-averaged down to at most SAMPLE_SIDE a side. */
+    private record Sample(byte[] grey, int width, int height) {
+
+        static Sample of(BufferedImage image) {
+            int w = image.getWidth();
+            int h = image.getHeight();
+            int step = Math.max(1, (int) Math.ceil((double) Math.max(w, h) / SAMPLE_SIDE));
+            int sw = Math.max(1, w / step);
+            int sh = Math.max(1, h / step);
+            byte[] grey = new byte[sw * sh];
+            // A grey image's bytes are read directly when they are exactly its pixels, row by row.
+            byte[] raw = image.getType() == BufferedImage.TYPE_BYTE_GRAY
+                    && image.getRaster().getDataBuffer() instanceof DataBufferByte bytes
+                    && bytes.getData().length == w * h ? bytes.getData() : null;
+            int[] rgbRow = raw == null ? new int[w] : null;
+            long[] sums = new long[sw];
+            for (int sy = 0; sy < sh; sy++) {
+                Arrays.fill(sums, 0);
+                for (int y = sy * step; y < (sy + 1) * step; y++) {
+                    if (raw == null) {
+                        image.getRGB(0, y, w, 1, rgbRow, 0, w);
+                    }
+                    for (int sx = 0; sx < sw; sx++) {
+                        for (int x = sx * step; x < (sx + 1) * step; x++) {
+                            sums[sx] += raw != null ? raw[y * w + x] & 0xff : luma(rgbRow[x]);
+                        }
+                    }
+                }
+                for (int sx = 0; sx < sw; sx++) {
+                    grey[sy * sw + sx] = (byte) (sums[sx] / ((long) step * step));
+                }
+            }
+            return new Sample(grey, sw, sh);
+        }
+
+        private static int luma(int rgb) {
+            return (299 * ((rgb >> 16) & 0xff) + 587 * ((rgb >> 8) & 0xff) + 114 * (rgb & 0xff)) / 1000;
+        }
+    }
+}
