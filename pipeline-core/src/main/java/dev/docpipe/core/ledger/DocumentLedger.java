@@ -134,7 +134,7 @@ public class DocumentLedger {
 
     /**
      * Sends a document back to the start: a FAILED one, or a COMPLETED one with failed pages. It
-     * becomes PENDING with its pages, results and jobs cleared (the audit trail keeps their
+     * becomes PENDING with its pages, results, jobs and split lineage cleared (the audit trail keeps their
      * history), the batch's counter gives it back, and a completed batch runs again. Only such a
      * document moves, and the row is locked while it does, so two requests (or a request racing
      * a late transition) reopen it once.
@@ -164,7 +164,7 @@ public class DocumentLedger {
                     .param("id", documentId)
                     .query(Reopened.class)
                     .single();
-            for (String table : List.of("inference_job", "inference_result", "page")) {
+            for (String table : List.of("inference_job", "inference_result", "page", "split_part", "split_completed")) {
                 // Table names are the constants above, never input.
                 jdbc.sql("DELETE FROM " + table + " WHERE document_id = :id").param("id", documentId).update();
             }
