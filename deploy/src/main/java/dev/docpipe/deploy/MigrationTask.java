@@ -17,12 +17,30 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * The schema migration job as a one-off Fargate task. It runs before the services take work: the
- * stack prints the {@code aws ecs run-task} command (output {@code MigrateCommand}), which the
+ * The schema migration job as a one-off Fargate task, for running it by hand (every service task
+ * also runs it first, see {@link #container}): the stack prints the {@code aws ecs run-task}
+ * command (output {@code MigrateCommand}), which the
  * deploy steps in the README run after every {@code cdk deploy} that changes the schema. Its task
  * role has no permissions at all: it only talks to the database.
  */
 final class MigrationTask extends Construct {
+
+    /**
+     * The migration job as a container: the one-off task's, and the first container of every
+     * service task, which starts the service only once it exited 0. Flyway takes a lock, so tasks
+     * starting together migrate once; when the schema is current it is done in seconds.
+     */
+    static ContainerDefinitionOptions container(Construct scope, Platform platform, LogGroup logs, boolean essential) {
+        return ContainerDefinitionOptions.builder()
+                .image(ServiceDeployment.image(scope, "MigrationsRepository", platform.settings(), "db-migrations"))
+                .essential(essential)
+                .environment(Map.of("SPRING_DATASOURCE_URL", platform.jdbcUrl()))
+                .secrets(Map.of(
+                        "SPRING_DATASOURCE_USERNAME", Secret.fromSecretsManager(platform.database().getSecret(), "username"),
+                        "SPRING_DATASOURCE_PASSWORD", Secret.fromSecretsManager(platform.database().getSecret(), "password")))
+                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("db-migrations").build()))
+                .build();
+    }
 
     MigrationTask(Construct scope, String id, Platform platform) {
         super(scope, id);
@@ -36,14 +54,7 @@ final class MigrationTask extends Construct {
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        task.addContainer("app", ContainerDefinitionOptions.builder()
-                .image(ServiceDeployment.image(this, platform.settings(), "db-migrations"))
-                .environment(Map.of("SPRING_DATASOURCE_URL", platform.jdbcUrl()))
-                .secrets(Map.of(
-                        "SPRING_DATASOURCE_USERNAME", Secret.fromSecretsManager(platform.database().getSecret(), "username"),
-                        "SPRING_DATASOURCE_PASSWORD", Secret.fromSecretsManager(platform.database().getSecret(), "password")))
-                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("db-migrations").build()))
-                .build());
+        task.addContainer("app", container(this, platform, logs, true));
         SecurityGroup group = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(platform.vpc())
                 .description("docpipe schema migration task")

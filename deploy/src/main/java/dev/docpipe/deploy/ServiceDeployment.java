@@ -17,7 +17,10 @@ import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.BaseService;
 import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.Compatibility;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerDependency;
+import software.amazon.awscdk.services.ecs.ContainerDependencyCondition;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.Ec2Service;
@@ -82,7 +85,7 @@ public final class ServiceDeployment extends Construct {
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        taskDefinition.addContainer("app", ContainerDefinitionOptions.builder()
+        ContainerDefinition app = taskDefinition.addContainer("app", ContainerDefinitionOptions.builder()
                 .image(image(this, platform.settings(), service.module()))
                 .cpu(service.cpu())
                 .memoryLimitMiB(service.memoryMiB())
@@ -102,6 +105,9 @@ public final class ServiceDeployment extends Construct {
                 .stopTimeout(Duration.seconds(120))
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(service.module()).build()))
                 .build());
+        // The schema first: the service starts only once the migrations exited 0.
+        ContainerDefinition migrations = taskDefinition.addContainer("migrate", MigrationTask.container(this, platform, logs, false));
+        app.addContainerDependencies(ContainerDependency.builder().container(migrations).condition(ContainerDependencyCondition.SUCCESS).build());
 
         SubnetSelection privateSubnets = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
         DeploymentCircuitBreaker rollback = DeploymentCircuitBreaker.builder().rollback(true).build();
@@ -133,8 +139,12 @@ public final class ServiceDeployment extends Construct {
     }
 
     static ContainerImage image(Construct scope, DeploySettings settings, String module) {
+        return image(scope, "Repository", settings, module);
+    }
+
+    static ContainerImage image(Construct scope, String id, DeploySettings settings, String module) {
         return ContainerImage.fromEcrRepository(
-                Repository.fromRepositoryName(scope, "Repository", settings.repositoryPrefix() + "/" + module), settings.imageTag());
+                Repository.fromRepositoryName(scope, id, settings.repositoryPrefix() + "/" + module), settings.imageTag());
     }
 
     private void grantAccess(Platform platform) {

@@ -186,6 +186,21 @@ class DocpipeStackTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyServiceStartsOnlyAfterTheSchemaMigrationsSucceeded() {
+        for (PipelineService service : PipelineService.values()) {
+            List<Map<String, Object>> containers = (List<Map<String, Object>>) TemplateResources.properties(taskDefinition(service))
+                    .get("ContainerDefinitions");
+            Map<String, Object> migrate = containers.stream().filter(c -> "migrate".equals(c.get("Name"))).findFirst().orElseThrow();
+            Map<String, Object> app = containers.stream().filter(c -> "app".equals(c.get("Name"))).findFirst().orElseThrow();
+            assertThat(migrate.get("Essential")).as(service.module()).isEqualTo(false);
+            assertThat(migrate.get("Image").toString()).contains("db-migrations");
+            assertThat(app.get("DependsOn")).as(service.module())
+                    .isEqualTo(List.of(Map.of("ContainerName", "migrate", "Condition", "SUCCESS")));
+        }
+    }
+
+    @Test
     void pageImagesNotifyTheInferenceQueueAndTextractCompletionsArriveInSnsEnvelopes() {
         Object pageFilter = Map.of("Key", Map.of("FilterRules", List.of(
                 Map.of("Name", "suffix", "Value", ".png"),
