@@ -1,5 +1,6 @@
 package dev.docpipe.runner;
 
+import dev.docpipe.testing.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -38,10 +39,9 @@ final class ServiceProcess {
     }
 
     synchronized void start() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                application.getName()));
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        List<String> args = new ArrayList<>();
+        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        List<String> command = ChildJvm.command(application, List.of("-Xmx384m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"), args);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

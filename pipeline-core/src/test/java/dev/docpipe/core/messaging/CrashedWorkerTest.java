@@ -7,13 +7,13 @@ import dev.docpipe.core.testapp.ListenerTestApplication;
 import dev.docpipe.core.testapp.PipelineFixtures;
 import dev.docpipe.core.testapp.ScriptedWork;
 import dev.docpipe.core.testapp.ScriptedWork.Step;
+import dev.docpipe.testing.ChildJvm;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
 import dev.docpipe.testing.TestQueues;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -44,10 +44,8 @@ class CrashedWorkerTest {
     @Test
     void aMessageWhoseWorkerDiedAfterItsEffectIsRedeliveredAndCountsOnce(@TempDir Path logs) throws IOException, InterruptedException {
         UUID[] ids = PipelineFixtures.batchWithDocuments(1, 1);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-D" + ScriptedWork.DIE_AFTER_EFFECT + "=" + ids[1],
-                "-cp", System.getProperty("java.class.path"), ListenerTestApplication.class.getName()));
-        command.addAll(PipelineFixtures.serviceArguments());
+        List<String> command = ChildJvm.command(ListenerTestApplication.class,
+                List.of("-Xmx256m", "-D" + ScriptedWork.DIE_AFTER_EFFECT + "=" + ids[1]), PipelineFixtures.serviceArguments());
         Process doomed = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve("worker.log").toFile()).start();
         try {
             infra.sqsClient().sendMessage(b -> b.queueUrl(queues.url(PipelineFixtures.SLOW_QUEUE))
