@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param stuckAfter        how long a document in flight may go without progress before it is
  *     re-driven (only while the pipeline's queues are empty, see {@code StuckDocuments})
  * @param reconcileLimit    documents re-driven per look, at most
+ * @param fallbackDpi       the lowest acceptable resolution: a dead-lettered page's last conversion
+ *     is tried at this resolution (or its own, if lower)
  */
 @Validated
 @ConfigurationProperties("docpipe.failsafe")
@@ -23,4 +25,5 @@ public record FailsafeProperties(
         String alarmTopicArn,
         @DefaultValue("1m") @NotNull Duration reconcileInterval,
         @DefaultValue("30m") @NotNull Duration stuckAfter,
-        @DefaultValue("100") @Positive int reconcileLimit) {}
+        @DefaultValue("100") @Positive int reconcileLimit,
+        @DefaultValue("100") @Positive int fallbackDpi) {}

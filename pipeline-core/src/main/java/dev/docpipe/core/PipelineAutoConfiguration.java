@@ -1,6 +1,7 @@
 package dev.docpipe.core;
 
 import dev.docpipe.core.audit.AuditRecorder;
+import dev.docpipe.core.conversion.ConversionProperties;
 import dev.docpipe.core.document.DocumentLimits;
 import dev.docpipe.core.document.PageImageProperties;
 import dev.docpipe.core.document.PageRasterizer;
@@ -68,7 +69,8 @@ import software.amazon.awssdk.services.s3.S3Client;
     DocumentLimits.class,
     RenderLimits.class,
     PageImageProperties.class,
-    SandboxProperties.class
+    SandboxProperties.class,
+    ConversionProperties.class
 })
 @Import({ListenerConventions.class, SandboxConfiguration.class, SplitConfiguration.class})
 public class PipelineAutoConfiguration {

@@ -3,11 +3,15 @@ package dev.docpipe.failsafe.deadletter;
 import dev.docpipe.contracts.ConvertPage;
 import dev.docpipe.contracts.DocumentScoped;
 import dev.docpipe.contracts.FailureReason;
+import dev.docpipe.contracts.ProcessingOptions;
 import dev.docpipe.contracts.S3EventNotification;
 import dev.docpipe.contracts.Stage;
+import dev.docpipe.core.conversion.PageConversion;
+import dev.docpipe.core.failure.DocumentRejectedException;
 import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.core.messaging.QueueNames;
 import dev.docpipe.core.messaging.StageContext;
+import dev.docpipe.failsafe.FailsafeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -16,8 +20,9 @@ import org.springframework.stereotype.Service;
  * Resolves a dead-lettered message with RETRIES_EXHAUSTED and the stage it failed in, so the
  * batch can complete and the reason is queryable. A page's message (conversion, inference) fails
  * that page alone and the document completes with its other pages; a document's message
- * (classification, a split) fails the document. (Retrying the work with the strictest limits
- * before giving up is a later step; the decision point is here.)
+ * (classification, a split) fails the document. A page whose conversion was dead-lettered is
+ * first converted once more at the lowest acceptable resolution; only if that fails too is it
+ * failed, with the reason the sandbox gave.
  */
 @Service
 class DeadLetterResolution {
@@ -26,10 +31,14 @@ class DeadLetterResolution {
 
     private final DocumentLedger ledger;
     private final QueueNames queues;
+    private final PageConversion conversion;
+    private final FailsafeProperties properties;
 
-    DeadLetterResolution(DocumentLedger ledger, QueueNames queues) {
+    DeadLetterResolution(DocumentLedger ledger, QueueNames queues, PageConversion conversion, FailsafeProperties properties) {
         this.ledger = ledger;
         this.queues = queues;
+        this.conversion = conversion;
+        this.properties = properties;
     }
 
     void resolve(Object message, String queue) {
@@ -40,6 +49,9 @@ class DeadLetterResolution {
             return;
         }
         String detail = "dead-lettered from %s (stage %s) after every retry failed".formatted(queue, failedIn);
+        if (message instanceof ConvertPage page && convertedStrictly(page)) {
+            return;
+        }
         if (message instanceof ConvertPage || message instanceof S3EventNotification) {
             // One page's work: salvage the document, which goes on with its other pages.
             boolean failed = ledger.pageFailed(scoped.documentId(), scoped.pageNumber(), failedIn, FailureReason.RETRIES_EXHAUSTED, detail);
@@ -49,6 +61,34 @@ class DeadLetterResolution {
         }
         boolean transitioned = ledger.fail(scoped.documentId(), failedIn, FailureReason.RETRIES_EXHAUSTED, detail);
         StageContext.note(transitioned ? "FAILED RETRIES_EXHAUSTED: " + detail : "document already terminal; " + detail);
+    }
+
+    /**
+     * The last try for a page whose conversion kept failing: once more, isolated as always, at the
+     * lowest acceptable resolution. A page that converts goes on to inference as any other; one
+     * that the sandbox refuses again fails alone with that reason.
+     *
+     * @return whether the page is settled (converted, or failed with its reason)
+     */
+    private boolean convertedStrictly(ConvertPage page) {
+        int dpi = Math.min(page.options().dpi(), properties.fallbackDpi());
+        ProcessingOptions o = page.options();
+        ConvertPage strict = new ConvertPage(page.batchId(), page.documentId(), page.pageNumber(), page.bucket(), page.key(), page.kind(),
+                new ProcessingOptions(dpi, o.model(), o.backend(), o.colour(), o.annotate()));
+        try {
+            conversion.convert(strict);
+            StageContext.note("page %d dead-lettered from conversion; converted on the failsafe's retry at %d dpi".formatted(page.pageNumber(), dpi));
+            return true;
+        } catch (DocumentRejectedException e) {
+            boolean failed = ledger.pageFailed(page.documentId(), page.pageNumber(), Stage.FAILSAFE, e.reason(),
+                    "retried at %d dpi after every conversion failed: %s".formatted(dpi, e.getMessage()));
+            StageContext.note("page %d failed again at %d dpi: %s %s%s".formatted(page.pageNumber(), dpi, e.reason(), e.getMessage(),
+                    failed ? "" : " (page or document already settled)"));
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("The failsafe's retry of page {} of document {} failed: {}", page.pageNumber(), page.documentId(), e.toString());
+            return false;
+        }
     }
 
     private static boolean hasDocument(DocumentScoped scoped) {

@@ -12,6 +12,7 @@ import dev.docpipe.contracts.SplitChunk;
 import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.PipelineRows;
+import dev.docpipe.testing.TestDocuments;
 import dev.docpipe.testing.TestInfrastructure;
 import dev.docpipe.testing.TestQueues;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.core.sync.RequestBody;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,13 +66,30 @@ class DeadLetterResolutionTest {
     }
 
     @Test
-    void failsADeadLetteredPageAloneAndTheDocumentCompletesWithItsOtherPages() {
+    void convertsADeadLetteredPageOnceMoreAtTheLowestAcceptableResolution() {
+        infra.s3Client().putObject(b -> b.bucket(infra.endpoints().workBucket()).key(ObjectKeys.singlePage(documentId, 2)),
+                RequestBody.fromBytes(TestDocuments.pdf(1)));
+        send("docpipe-page-single-dlq", new ConvertPage(batchId, documentId, 2, infra.endpoints().workBucket(),
+                ObjectKeys.singlePage(documentId, 2), SourceKind.PDF, new ProcessingOptions(300, "docpipe-ocr")));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CONVERTED".equals(page(2)));
+        assertThat(jdbc.sql("SELECT render_dpi FROM page WHERE document_id = :id AND page_number = 2").param("id", documentId)
+                .query(Integer.class).single()).as("the failsafe's resolution, not the batch's 300").isEqualTo(100);
+        JsonNode converted = JSON.readTree(queues.receiveOne("docpipe-page-converted").body());
+        assertThat(converted.path("Records").path(0).path("s3").path("object").path("key").asString())
+                .isEqualTo(ObjectKeys.pageImage(documentId, 2));
+        assertThat(document()).containsEntry("status", "CLASSIFIED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> queues.messagesIn("docpipe-page-single-dlq") == 0);
+    }
+
+    @Test
+    void failsAPageItCannotConvertEitherAloneAndTheDocumentCompletesWithItsOtherPages() {
         send("docpipe-page-single-dlq", new ConvertPage(batchId, documentId, 2, "docpipe-work",
                 ObjectKeys.singlePage(documentId, 2), SourceKind.PDF, new ProcessingOptions(150, "docpipe-ocr")));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(page(2)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(page(2)));
         assertThat(jdbc.sql("SELECT concat_ws(' ', failure_reason, failure_stage) FROM page WHERE document_id = :id AND page_number = 2")
-                .param("id", documentId).query(String.class).single()).isEqualTo("RETRIES_EXHAUSTED CONVERSION");
+                .param("id", documentId).query(String.class).single()).isEqualTo("SOURCE_MISSING FAILSAFE");
         assertThat(document()).containsEntry("status", "CLASSIFIED");
 
         new DocumentLedger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(infra.dataSource()))).pageDone(documentId);

@@ -42,7 +42,7 @@ class DeadLetterWatchTest {
                 SnsClient sns = SnsClient.builder().region(Region.of(endpoints.region())).credentialsProvider(credentials)
                         .httpClientBuilder(ApacheHttpClient.builder()).build()) {
             DeadLetterWatch watch = new DeadLetterWatch(new DeadLetterQueues(sqs, new QueueNames(new StandardEnvironment())),
-                    new FailsafeProperties(Duration.ofSeconds(30), null, Duration.ofMinutes(1), Duration.ofMinutes(30), 100), sns, meters);
+                    new FailsafeProperties(Duration.ofSeconds(30), null, Duration.ofMinutes(1), Duration.ofMinutes(30), 100, 100), sns, meters);
             TestQueues queues = new TestQueues(infra);
             for (int i = 0; i < 3; i++) {
                 infra.sqsClient().sendMessage(b -> b.queueUrl(queues.url("docpipe-chunk-small-dlq")).messageBody("{}"));

@@ -1,6 +1,7 @@
 package dev.docpipe.converter.render;
 
 import dev.docpipe.contracts.ConvertPage;
+import dev.docpipe.core.conversion.PageConversion;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.springframework.stereotype.Component;
 

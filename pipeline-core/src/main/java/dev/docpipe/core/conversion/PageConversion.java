@@ -1,4 +1,4 @@
-package dev.docpipe.converter.render;
+package dev.docpipe.core.conversion;
 
 import dev.docpipe.contracts.ConvertPage;
 import dev.docpipe.contracts.ObjectKeys;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,9 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its reason on the row and in the audit trail. Whether it still goes to the model is
  * configurable; if not, it is not uploaded under {@code pages/} at all (on AWS that upload is
  * what triggers inference), and it ends QUARANTINED, counted as done for its document.
+ *
+ * <p>Shared by the image converter and the failsafe worker's retry, so both convert the same way.
  */
-@Service
-class PageConversion {
+public class PageConversion {
 
     private final ObjectStore store;
     private final PageRenderer renderer;
@@ -50,7 +50,7 @@ class PageConversion {
     private final ConversionProperties properties;
     private final PageImageProperties pageImage;
 
-    PageConversion(ObjectStore store, DocumentSandbox sandbox, PipelineMessenger messenger, JdbcClient jdbc,
+    public PageConversion(ObjectStore store, DocumentSandbox sandbox, PipelineMessenger messenger, JdbcClient jdbc,
             DocumentLedger ledger, TransactionTemplate tx, ConversionProperties properties, PageImageProperties pageImage) {
         this.store = store;
         this.renderer = new PageRenderer(sandbox, pageImage.fallbackDpi());
@@ -62,7 +62,12 @@ class PageConversion {
         this.pageImage = pageImage;
     }
 
-    void convert(ConvertPage page) {
+    /**
+     * Converts the page at the resolution its options name. The image converter calls it for
+     * every page; the failsafe worker calls it once more, at its lowest acceptable resolution, for
+     * a page whose conversion was dead-lettered.
+     */
+    public void convert(ConvertPage page) {
         RenderSettings settings = pageImage.settings(page.options().colour());
         // A PDF page arrives as a single-page PDF; an image page is its place in the image (a TIFF may hold several).
         int sourcePage = page.kind() == SourceKind.IMAGE ? page.pageNumber() : 1;

@@ -1,4 +1,4 @@
-package dev.docpipe.converter.render;
+package dev.docpipe.core.conversion;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
