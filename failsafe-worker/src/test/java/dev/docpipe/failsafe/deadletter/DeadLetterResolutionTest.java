@@ -118,12 +118,27 @@ class DeadLetterResolutionTest {
     }
 
     @Test
-    void endsTheDocumentOfADeadLetteredSplitFailed() {
+    void breaksADeadLetteredSplitDownPageByPage() {
+        String chunk = ObjectKeys.chunk(documentId, 1, 2);
+        infra.s3Client().putObject(b -> b.bucket(infra.endpoints().workBucket()).key(chunk), RequestBody.fromBytes(TestDocuments.pdf(2)));
+        send("docpipe-chunk-small-dlq", new SplitChunk(batchId, documentId, infra.endpoints().workBucket(), chunk, 1, 2,
+                new ProcessingOptions(150, "docpipe-ocr")));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> queues.messagesIn("docpipe-page-single") == 2);
+        for (int page = 1; page <= 2; page++) {
+            String key = ObjectKeys.singlePage(documentId, page);
+            assertThat(infra.s3Client().headObject(b -> b.bucket(infra.endpoints().workBucket()).key(key)).contentLength()).isPositive();
+        }
+        assertThat(document()).containsEntry("status", "CLASSIFIED");
+    }
+
+    @Test
+    void failsTheDocumentOfADeadLetteredSplitWhoseSourceIsGone() {
         send("docpipe-chunk-small-dlq", new SplitChunk(batchId, documentId, "docpipe-input", "in/doc.pdf", 1, 2,
                 new ProcessingOptions(150, "docpipe-ocr")));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(document().get("status")));
-        assertThat(document()).containsEntry("failure_reason", "RETRIES_EXHAUSTED").containsEntry("failure_stage", "SMALL_SPLIT");
+        assertThat(document()).containsEntry("failure_reason", "SOURCE_MISSING").containsEntry("failure_stage", "FAILSAFE");
     }
 
     @Test
