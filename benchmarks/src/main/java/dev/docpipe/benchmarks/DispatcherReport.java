@@ -2,10 +2,7 @@ package dev.docpipe.benchmarks;
 
 import dev.docpipe.benchmarks.DispatcherBenchmark.Round;
 import dev.docpipe.benchmarks.DispatcherBenchmark.Run;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -24,7 +21,7 @@ final class DispatcherReport {
         out.printf("docpipe dispatcher benchmark: pages/s through the inference-dispatcher with a model that answers at once,"
                 + " vs the same SageMaker calls in a direct loop%n");
         out.printf("java %s, %d cpus; load average at start: %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+                Figures.loadAverage());
         out.printf("%d pages per round and side (documents of %d pages), page image %d bytes; %d thread(s) each side;"
                 + " %d warm-up round(s), %d timed%s%n", options.pages(), options.pagesPerDocument(), pageBytes,
                 options.concurrency(), options.warmUpRounds(), options.rounds(),
@@ -51,22 +48,22 @@ final class DispatcherReport {
         out.printf("%nmedian of %d rounds, %d pages per side per round, %d thread(s) each side%n", rounds.size(), pages,
                 options.concurrency());
         out.printf("%-36s %12s %12s %20s%n", "", "direct", "dispatcher", "dispatcher/direct");
-        out.printf("%-36s %12.1f %12.1f %20.3f%n", "throughput (calls/s | pages/s)", median(rounds, Round::directPerSecond),
-                median(rounds, Round::dispatcherPerSecond), median(rounds, Round::ratio));
+        out.printf("%-36s %12.1f %12.1f %20.3f%n", "throughput (calls/s | pages/s)", Figures.median(rounds, Round::directPerSecond),
+                Figures.median(rounds, Round::dispatcherPerSecond), Figures.median(rounds, Round::ratio));
         row(rounds, "thread-ms per page (wall x threads)", run -> run.nanos() / 1e6 * options.concurrency() / pages);
         row(rounds, "CPU ms per page: this JVM", run -> run.cpu().jvmNanos() / 1e6 / pages);
         row(rounds, "CPU ms per page: PostgreSQL", run -> run.cpu().postgresNanos() / 1e6 / pages);
         row(rounds, "CPU ms per page: whole machine", run -> run.cpu().machineBusyNanos() / 1e6 / pages);
         out.println("(medians of per-round values; the machine figure counts everything running on it, not only this benchmark)");
-        out.printf("load average at end: %s%n", loadAverage());
+        out.printf("load average at end: %s%n", Figures.loadAverage());
     }
 
     private void row(List<Round> rounds, String label, ToDoubleFunction<Run> metric) {
-        double direct = median(rounds, r -> metric.applyAsDouble(r.direct()));
+        double direct = Figures.median(rounds, r -> metric.applyAsDouble(r.direct()));
         // The direct loop uses no database: a ratio over nothing says nothing.
-        String ratio = direct == 0 ? "-" : "%.3f".formatted(median(rounds,
+        String ratio = direct == 0 ? "-" : "%.3f".formatted(Figures.median(rounds,
                 r -> metric.applyAsDouble(r.dispatcher()) / metric.applyAsDouble(r.direct())));
-        out.printf("%-36s %12.3f %12.3f %20s%n", label, direct, median(rounds, r -> metric.applyAsDouble(r.dispatcher())), ratio);
+        out.printf("%-36s %12.3f %12.3f %20s%n", label, direct, Figures.median(rounds, r -> metric.applyAsDouble(r.dispatcher())), ratio);
     }
 
     /** Per page, over all timed rounds: the calls made while handling a message, then those made around it. */
@@ -102,20 +99,5 @@ final class DispatcherReport {
             }
         }
         out.println("(share: of the whole message; times are wall-clock, so on a busy machine they include waiting for a core)");
-    }
-
-    static double median(List<Round> rounds, ToDoubleFunction<Round> metric) {
-        double[] values = rounds.stream().mapToDouble(metric).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return "%s %s %s (1, 5, 15 min)".formatted(fields[0], fields[1], fields[2]);
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

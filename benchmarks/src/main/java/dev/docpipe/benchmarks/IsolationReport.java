@@ -2,11 +2,9 @@ package dev.docpipe.benchmarks;
 
 import dev.docpipe.benchmarks.IsolationBenchmark.Doc;
 import dev.docpipe.benchmarks.IsolationBenchmark.Mode;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,7 @@ final class IsolationReport {
                 options.sandboxJvmOptions().isEmpty() ? "" : ", options " + String.join(" ", options.sandboxJvmOptions()),
                 options.bound().toMillis());
         out.printf("files: %d in %s, %d generated%n", found, options.folder(), generated);
-        out.printf("load average at start: %s; this JVM's log: %s%n", loadAverage(),
+        out.printf("load average at start: %s; this JVM's log: %s%n", Figures.loadAverage(),
                 System.getProperty("benchmark.log", "isolation-benchmark.log"));
     }
 
@@ -86,18 +84,18 @@ final class IsolationReport {
         row(rounds, "render    pages/s", r -> r.renderPagesPerSecond(IN), r -> r.renderPagesPerSecond(ISO));
         row(rounds, "both      files/s", r -> r.filesPerSecond(IN), r -> r.filesPerSecond(ISO));
         out.printf("%-20s %12.2f %12.2f %+19.2f ms  overhead per inspection%n", "inspect   ms/file",
-                median(rounds, r -> r.inspectMillisPerFile(IN)), median(rounds, r -> r.inspectMillisPerFile(ISO)),
-                median(rounds, r -> r.inspectMillisPerFile(ISO) - r.inspectMillisPerFile(IN)));
+                Figures.median(rounds, r -> r.inspectMillisPerFile(IN)), Figures.median(rounds, r -> r.inspectMillisPerFile(ISO)),
+                Figures.median(rounds, r -> r.inspectMillisPerFile(ISO) - r.inspectMillisPerFile(IN)));
         out.printf("%-20s %12.2f %12.2f %+19.2f ms  overhead per render%n", "render    ms/page",
-                median(rounds, r -> r.renderMillisPerPage(IN)), median(rounds, r -> r.renderMillisPerPage(ISO)),
-                median(rounds, r -> r.renderMillisPerPage(ISO) - r.renderMillisPerPage(IN)));
+                Figures.median(rounds, r -> r.renderMillisPerPage(IN)), Figures.median(rounds, r -> r.renderMillisPerPage(ISO)),
+                Figures.median(rounds, r -> r.renderMillisPerPage(ISO) - r.renderMillisPerPage(IN)));
         out.println("(each figure is the median of its per-round values; a ratio below 1 is the share of in-process throughput kept)");
         Round all = Round.pooled(rounds);
         out.printf("all rounds pooled, replacements included: both %.2f | %.2f files/s (%.3f);"
                 + " overhead %+.2f ms per inspection, %+.2f ms per render%n",
                 all.filesPerSecond(IN), all.filesPerSecond(ISO), all.filesPerSecond(ISO) / all.filesPerSecond(IN),
                 all.inspectMillisPerFile(ISO) - all.inspectMillisPerFile(IN), all.renderMillisPerPage(ISO) - all.renderMillisPerPage(IN));
-        out.printf("load average at end: %s%n", loadAverage());
+        out.printf("load average at end: %s%n", Figures.loadAverage());
         if (abandonedThreads > 0) {
             out.printf("WARNING: %d in-process task(s) ran past the bound and still occupy a core: figures after that are disturbed%n",
                     abandonedThreads);
@@ -105,22 +103,7 @@ final class IsolationReport {
     }
 
     private void row(List<Round> rounds, String label, ToDoubleFunction<Round> inProcess, ToDoubleFunction<Round> isolated) {
-        out.printf("%-20s %12.2f %12.2f %22.3f%n", label, median(rounds, inProcess), median(rounds, isolated),
-                median(rounds, r -> isolated.applyAsDouble(r) / inProcess.applyAsDouble(r)));
-    }
-
-    static double median(List<Round> rounds, ToDoubleFunction<Round> metric) {
-        double[] values = rounds.stream().mapToDouble(metric).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return "%s %s %s (1, 5, 15 min)".formatted(fields[0], fields[1], fields[2]);
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
+        out.printf("%-20s %12.2f %12.2f %22.3f%n", label, Figures.median(rounds, inProcess), Figures.median(rounds, isolated),
+                Figures.median(rounds, r -> isolated.applyAsDouble(r) / inProcess.applyAsDouble(r)));
     }
 }
