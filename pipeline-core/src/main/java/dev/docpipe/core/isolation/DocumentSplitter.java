@@ -43,12 +43,16 @@ public class DocumentSplitter {
         void stored(Part part, long bytes);
     }
 
+    /** How long an abandoned split may take to notice before its leftovers are removed anyway. */
+    private static final long ABANDON_WAIT_SECONDS = 30;
+
     public void splitAndUpload(LocalCopy source, int expectedPages, List<Part> parts) {
         splitAndUpload(source, expectedPages, parts, (part, bytes) -> {});
     }
 
     public void splitAndUpload(LocalCopy source, int expectedPages, List<Part> parts, StoredPart onStored) {
         Path directory = store.createTempDirectory();
+        CompletableFuture<Void> split = null;
         try {
             List<Path> files = new ArrayList<>(parts.size());
             List<SandboxTask.Part> tasks = new ArrayList<>(parts.size());
@@ -57,7 +61,7 @@ public class DocumentSplitter {
                 files.add(file);
                 tasks.add(new SandboxTask.Part(parts.get(i).firstPage(), parts.get(i).lastPage(), file.toString()));
             }
-            CompletableFuture<Void> split = CompletableFuture.runAsync(
+            split = CompletableFuture.runAsync(
                     () -> sandbox.split(source.path(), source.size(), expectedPages, tasks, WINDOW),
                     task -> Thread.ofVirtual().name("split-" + directory.getFileName()).start(task));
             for (int i = 0; i < parts.size(); i++) {
@@ -74,6 +78,21 @@ public class DocumentSplitter {
         } finally {
             // Removing the directory also tells a sandbox still splitting that the work is abandoned.
             FileSystemUtils.deleteRecursively(directory.toFile());
+            if (split != null && !split.isDone()) {
+                // A part it was writing meanwhile may have kept the directory: once it stopped, remove that too.
+                awaitQuietly(split);
+                FileSystemUtils.deleteRecursively(directory.toFile());
+            }
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> split) {
+        try {
+            split.get(ABANDON_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            // it failed or is still going; whatever it leaves is in the temp directory's own cleanup
         }
     }
 
