@@ -17,9 +17,12 @@ public final class BatchClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final URI base;
+    private final String token;
 
-    public BatchClient(URI base) {
+    /** @param token the API's bearer token, with the write scope */
+    public BatchClient(URI base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     /** Starts a batch and returns its id. */
@@ -37,6 +40,7 @@ public final class BatchClient {
 
     private JsonNode send(HttpRequest.Builder request, int expected) {
         try {
+            request.header("Authorization", "Bearer " + token);
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
                 throw new IllegalStateException("HTTP %d from %s: %s".formatted(response.statusCode(), response.uri(), response.body()));

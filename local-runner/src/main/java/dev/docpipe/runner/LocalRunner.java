@@ -55,10 +55,11 @@ public final class LocalRunner {
                 SchemaMigrator.migrate(infrastructure.dataSource());
                 InfrastructureEndpoints endpoints = infrastructure.endpoints();
                 try (PipelineServices services = PipelineServices.start(endpoints, serviceProperties(endpoints))) {
-                    out.printf("docpipe: ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+                    out.printf("docpipe: ready in %.1f s; API and dashboard at http://127.0.0.1:%d/dashboard (bearer token %s)%n",
+                            (System.nanoTime() - start) / 1e9, services.ingestionPort(), services.apiToken());
                     String prefix = "run-" + directory.getFileName() + "/";
                     new Uploader(infrastructure.s3Client(), endpoints.inputBucket()).upload(files, prefix);
-                    BatchClient client = new BatchClient(URI.create("http://127.0.0.1:" + services.ingestionPort()));
+                    BatchClient client = services.batchClient();
                     String batchId = client.start(endpoints.inputBucket(), List.of(prefix), arguments.options());
                     out.printf("docpipe: batch %s started over s3://%s/%s%n", batchId, endpoints.inputBucket(), prefix);
                     JsonNode batch = new BatchWatcher(client, out).await(batchId, arguments.timeout());

@@ -44,7 +44,30 @@ public final class PipelineServices implements AutoCloseable {
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final Map<String, ConfigurableApplicationContext> byName = new LinkedHashMap<>();
 
-    private PipelineServices() {}
+    public static final String API_TOKEN_PROPERTY = "docpipe.security.api-token";
+
+    private final String apiToken;
+
+    private PipelineServices(String apiToken) {
+        this.apiToken = apiToken;
+    }
+
+    /** A random API token with the read and write scopes. */
+    public static String newApiToken() {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
+    }
+
+    /** The bearer token the ingestion service's API accepts in this run. */
+    public String apiToken() {
+        return apiToken;
+    }
+
+    /** A client of the ingestion service's API with this run's token. */
+    public BatchClient batchClient() {
+        return new BatchClient(java.net.URI.create("http://127.0.0.1:" + ingestionPort()), apiToken);
+    }
 
     /**
      * Starts the model endpoint and every service on the given servers.
@@ -55,7 +78,9 @@ public final class PipelineServices implements AutoCloseable {
     public static PipelineServices start(InfrastructureEndpoints endpoints, Map<String, String> overrides) {
         Map<String, String> properties = new LinkedHashMap<>(endpoints.springProperties());
         properties.putAll(overrides);
-        PipelineServices services = new PipelineServices();
+        // The local default of the API's security: a token made up for this run (see README).
+        properties.putIfAbsent(API_TOKEN_PROPERTY, newApiToken());
+        PipelineServices services = new PipelineServices(properties.get(API_TOKEN_PROPERTY));
         try {
             // On one machine the dispatcher's queue is the backpressure: a call waits for an OCR
             // slot (within the dispatcher's call timeout) rather than being throttled.
@@ -138,6 +163,26 @@ public final class PipelineServices implements AutoCloseable {
                 .allMatch(MessageListenerContainer::isRunning);
     }
 
+    /**
+     * Spring Security's auto-configuration, which only the ingestion service uses (with its own
+     * rules). In one JVM every service sees the ingestion service's classpath; without this the
+     * others would lock their endpoints (the model's API among them) behind a generated password.
+     * Each service's own image does not have these classes at all.
+     */
+    public static final String WEB_SECURITY_AUTO_CONFIGURATION = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration");
+
+    /** The properties that keep a service other than ingestion free of the web security it does not use. */
+    public static Map<String, String> withoutWebSecurity(String serviceName) {
+        return IngestionApplication.NAME.equals(serviceName) ? Map.of() : Map.of("spring.autoconfigure.exclude", WEB_SECURITY_AUTO_CONFIGURATION);
+    }
+
     private ConfigurableApplicationContext launch(Class<?> application, String name, Map<String, String> properties) {
         // Command-line arguments, because they outrank the service's own yml; builder properties
         // are only defaults, and the yml would win over them.
@@ -147,6 +192,7 @@ public final class PipelineServices implements AutoCloseable {
         // The runner migrates the schema once, before any service starts.
         args.add("--spring.flyway.enabled=false");
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        withoutWebSecurity(name).forEach((k, v) -> args.add("--" + k + "=" + v));
         ConfigurableApplicationContext context = PipelineApplication.builder(application, name).run(args.toArray(String[]::new));
         contexts.add(context);
         byName.put(name, context);

@@ -51,6 +51,8 @@ import tools.jackson.databind.JsonNode;
 @PipelineInfrastructure
 class ChaosTest {
 
+    private static final String API_TOKEN = PipelineServices.newApiToken();
+
     private static final String PREFIX = "chaos/";
     private static final int[] DOCUMENT_PAGES = {1, 5, 25};
 
@@ -68,7 +70,7 @@ class ChaosTest {
         try (ConfigurableApplicationContext model = startModel(infra)) {
             List<ServiceProcess> services = services(infra, model, logs);
             services.forEach(ServiceProcess::start);
-            BatchClient client = new BatchClient(URI.create("http://127.0.0.1:" + ingestionPort));
+            BatchClient client = new BatchClient(URI.create("http://127.0.0.1:" + ingestionPort), API_TOKEN);
             awaitUp(client);
             Instant started = Instant.now();
             String batchId = client.start(infra.endpoints().inputBucket(), List.of(PREFIX), Map.of());
@@ -145,6 +147,7 @@ class ChaosTest {
         common.put("docpipe.inference.sagemaker-endpoint", "http://127.0.0.1:" + ((WebServerApplicationContext) model).getWebServer().getPort());
         common.put("docpipe.sandbox.processes", "1");
         common.put("spring.main.banner-mode", "off");
+        common.put(PipelineServices.API_TOKEN_PROPERTY, API_TOKEN);
         Map<String, Class<?>> applications = new LinkedHashMap<>();
         applications.put(IngestionApplication.NAME, IngestionApplication.class);
         applications.put(OrchestratorApplication.NAME, OrchestratorApplication.class);
@@ -161,6 +164,7 @@ class ChaosTest {
                 ingestionPort = port;
             }
             properties.put("server.port", Integer.toString(port));
+            properties.putAll(PipelineServices.withoutWebSecurity(application.getKey()));
             services.add(new ServiceProcess(application.getKey(), application.getValue(), properties, logs));
         }
         return services;
@@ -168,7 +172,7 @@ class ChaosTest {
 
     private static ConfigurableApplicationContext startModel(TestInfrastructure infra) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--docpipe.model.slot-wait=45s", "--spring.main.banner-mode=off",
-                "--docpipe.model.fault-injection=true"));
+                "--docpipe.model.fault-injection=true", "--spring.autoconfigure.exclude=" + PipelineServices.WEB_SECURITY_AUTO_CONFIGURATION));
         // As in the local runner: on this classpath the endpoint also sees Spring Cloud AWS, which needs the region.
         infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
         infra.endpoints().modelEndpointProperties().forEach((k, v) -> args.add("--" + k + "=" + v));

@@ -79,7 +79,7 @@ class CorpusTest {
         jdbc = JdbcClient.create(infra.dataSource());
         files = upload(corpus);
 
-        BatchClient client = new BatchClient(URI.create("http://127.0.0.1:" + services.ingestionPort()));
+        BatchClient client = services.batchClient();
         long start = System.nanoTime();
         String batchId = client.start(infra.endpoints().inputBucket(), List.of(PREFIX), Map.of());
         batch = new BatchWatcher(client, System.out).await(batchId, BATCH_TIMEOUT);

@@ -60,7 +60,7 @@ class PipelineEndToEndTest {
         // Short backoff so a transient fault in this test costs seconds, not minutes.
         properties.put("docpipe.listener.backoff-initial", "1s");
         services = PipelineServices.start(infra.endpoints(), properties);
-        client = new BatchClient(URI.create("http://127.0.0.1:" + services.ingestionPort()));
+        client = services.batchClient();
         jdbc = JdbcClient.create(infra.dataSource());
     }
 

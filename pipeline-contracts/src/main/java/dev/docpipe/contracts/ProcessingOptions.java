@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  *     default
  * @param annotate whether results with boxes also get an annotated copy of the page image, the
  *     boxes and their labels drawn on it; absent (options written before it existed) means no
+ * @param quality the batch's quality-gate limits; {@code null} keeps the image converter's
+ * @param features the batch's feature rules; {@code null} keeps those configured for the model
  */
-public record ProcessingOptions(int dpi, String model, String backend, ColourMode colour, Boolean annotate) {
+public record ProcessingOptions(int dpi, String model, String backend, ColourMode colour, Boolean annotate,
+        PageQualityOptions quality, FeatureOptions features) {
 
     public static final int DEFAULT_DPI = 150;
 
@@ -33,6 +36,11 @@ public record ProcessingOptions(int dpi, String model, String backend, ColourMod
             throw new IllegalArgumentException("backend must be a lower-case name such as 'sagemaker', was '" + backend + "'");
         }
         annotate = Boolean.TRUE.equals(annotate);
+    }
+
+    /** Options without quality limits or feature rules of the batch's own. */
+    public ProcessingOptions(int dpi, String model, String backend, ColourMode colour, Boolean annotate) {
+        this(dpi, model, backend, colour, annotate, null, null);
     }
 
     /** Options without a backend, colour or annotation choice: the services' defaults serve the batch. */

@@ -1,5 +1,7 @@
 package dev.docpipe.dispatcher.features;
 
+import dev.docpipe.contracts.FeatureOptions;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +23,18 @@ public class FeatureExtractor {
 
     /** The features of one page's output, as a JSON object. */
     public String extract(String model, String rawOutput) {
+        return extract(model, null, rawOutput);
+    }
+
+    /**
+     * The features of one page's output by the model's rule, with the batch's own keywords,
+     * classes and minimum score where it set them (its options' {@code features}, as JSON).
+     */
+    public String extract(String model, @Nullable String batchRules, String rawOutput) {
         FeatureProperties.Rule rule = properties.ruleOf(model);
+        if (batchRules != null && !batchRules.isBlank() && !"null".equals(batchRules)) {
+            rule = rule.with(json.readValue(batchRules, FeatureOptions.class));
+        }
         var root = json.readTree(rawOutput);
         var features = switch (rule.kind()) {
             case OCR -> OcrFeatures.of(root, rule.keywords(), json);

@@ -1,5 +1,6 @@
 package dev.docpipe.dispatcher.features;
 
+import dev.docpipe.contracts.FeatureOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -52,5 +53,13 @@ record FeatureProperties(Map<String, @Valid Rule> models) {
             @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double minScore) {
 
         static final Rule OCR = new Rule(Kind.OCR, List.of(), List.of(), 0.5);
+
+        /** This rule with a batch's own choices where it made them; the kind stays the model's. */
+        Rule with(FeatureOptions batch) {
+            return new Rule(kind,
+                    batch.keywords() != null ? batch.keywords() : keywords,
+                    batch.classes() != null ? batch.classes() : classes,
+                    batch.minScore() != null ? batch.minScore() : minScore);
+        }
     }
 }

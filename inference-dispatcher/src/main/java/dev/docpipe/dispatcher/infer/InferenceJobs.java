@@ -169,8 +169,9 @@ class InferenceJobs {
     }
 
     private Collected record(Job job, ModelOutput output, String via) {
-        String extracted = features.extract(job.model(), output.rawJson());
-        String annotated = annotationRequested(job) ? annotations.annotate(job.page(), output.rawJson()).orElse(null) : null;
+        BatchChoices choices = batchChoices(job);
+        String extracted = features.extract(job.model(), choices.featureRules(), output.rawJson());
+        String annotated = choices.annotate() ? annotations.annotate(job.page(), output.rawJson()).orElse(null) : null;
         Duration sinceStart = Duration.between(job.startedAt(), Instant.now());
         ModelOutput timed = new ModelOutput(output.backend(), output.rawJson(), sinceStart);
         InferenceResults.Recorded recorded = results.record(job.page(), job.model(), timed, extracted, annotated,
@@ -221,15 +222,18 @@ class InferenceJobs {
                 .update();
     }
 
-    private boolean annotationRequested(Job job) {
+    /** What the job's batch chose: annotated images, and its own feature rules (JSON, or null). */
+    private BatchChoices batchChoices(Job job) {
         return jdbc.sql("""
-                        SELECT COALESCE((b.options ->> 'annotate')::boolean, false)
+                        SELECT COALESCE((b.options ->> 'annotate')::boolean, false) AS annotate, b.options ->> 'features' AS feature_rules
                           FROM document d JOIN batch b ON b.id = d.batch_id WHERE d.id = :document""")
                 .param("document", job.documentId())
-                .query(Boolean.class)
+                .query(BatchChoices.class)
                 .optional()
-                .orElse(false);
+                .orElse(new BatchChoices(false, null));
     }
+
+    record BatchChoices(boolean annotate, String featureRules) {}
 
     private boolean overdue(Job job) {
         return job.startedAt().plus(settings.timeout()).isBefore(Instant.now());

@@ -71,7 +71,7 @@ class PageInference {
         String throttled = throttles > 0 ? " after %d throttles".formatted(throttles) : "";
         switch (answer) {
             case ModelOutput output -> {
-                String extracted = features.extract(model, output.rawJson());
+                String extracted = features.extract(model, target.get().featureRules(), output.rawJson());
                 // Before the result: once it is recorded, a redelivery would skip the page.
                 String annotated = target.get().annotate() ? annotations.annotate(page, output.rawJson()).orElse(null) : null;
                 InferenceResults.Recorded recorded = results.record(page, model, output, extracted, annotated, () -> {});
@@ -96,7 +96,7 @@ class PageInference {
         return jdbc.sql("""
                         SELECT b.id AS batch_id, b.options ->> 'model' AS model, b.options ->> 'backend' AS backend,
                                COALESCE((b.options ->> 'annotate')::boolean, false) AS annotate,
-                               COALESCE(j.generation + 1, 0) AS generation
+                               COALESCE(j.generation + 1, 0) AS generation, b.options ->> 'features' AS feature_rules
                           FROM document d JOIN batch b ON b.id = d.batch_id
                           LEFT JOIN inference_job j ON j.document_id = d.id AND j.page_number = :page
                                                    AND j.model = b.options ->> 'model'
@@ -111,5 +111,6 @@ class PageInference {
                 .optional();
     }
 
-    record Target(UUID batchId, String model, String backend, boolean annotate, int generation) {}
+    /** @param featureRules the batch's own feature rules (JSON), or null */
+    record Target(UUID batchId, String model, String backend, boolean annotate, int generation, String featureRules) {}
 }

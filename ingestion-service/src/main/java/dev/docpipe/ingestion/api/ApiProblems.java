@@ -21,6 +21,7 @@ import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Every error the API answers is a problem (RFC 9457) whose detail says what to fix: which field
@@ -65,6 +66,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return switch (cause) {
             case null -> "a JSON body is required";
             case UnrecognizedPropertyException e -> "unknown field '%s'".formatted(path(e));
+            // A value a record's constructor refused: its message says which rule it broke.
+            case ValueInstantiationException e when e.getCause() instanceof IllegalArgumentException refused ->
+                    "'%s': %s".formatted(path(e), refused.getMessage());
             case MismatchedInputException e -> "'%s' has the wrong type or value".formatted(path(e));
             case StreamConstraintsException e -> "the JSON is too large or too deeply nested";
             case InputCoercionException e when !e.getPath().isEmpty() -> "'%s' is out of range".formatted(path(e));

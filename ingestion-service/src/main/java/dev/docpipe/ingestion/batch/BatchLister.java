@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Lists a batch's prefixes and feeds the pipeline, streaming: one S3 page of keys at a time is
@@ -47,10 +49,14 @@ class BatchLister implements DisposableBean {
     private final AuditRecorder audit;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final ListingHold hold;
+    private final JsonMapper json;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("batch-lister-", 0).factory());
 
     BatchLister(ObjectStore store, PipelineMessenger messenger, DocumentLedger ledger, AuditRecorder audit,
-            JdbcTemplate jdbc, TransactionTemplate tx) {
+            JdbcTemplate jdbc, TransactionTemplate tx, ListingHold hold, JsonMapper json) {
+        this.hold = hold;
+        this.json = json;
         this.store = store;
         this.messenger = messenger;
         this.ledger = ledger;
@@ -59,11 +65,15 @@ class BatchLister implements DisposableBean {
         this.tx = tx;
     }
 
-    void listAsync(UUID batchId, String bucket, List<String> prefixes, ProcessingOptions options) {
-        executor.submit(() -> list(batchId, bucket, prefixes, options));
+    void listAsync(UUID batchId, String bucket, List<String> prefixes, ProcessingOptions options, FileNameMetadata metadata) {
+        executor.submit(() -> list(batchId, bucket, prefixes, options, metadata));
     }
 
     void list(UUID batchId, String bucket, List<String> prefixes, ProcessingOptions options) {
+        list(batchId, bucket, prefixes, options, null);
+    }
+
+    void list(UUID batchId, String bucket, List<String> prefixes, ProcessingOptions options, FileNameMetadata metadata) {
         long start = System.nanoTime();
         try {
             long listed = 0;
@@ -74,13 +84,23 @@ class BatchLister implements DisposableBean {
                     S3Object o = objects.next();
                     page.add(new DocumentIngested(batchId, documentId(batchId, bucket, o.key()), bucket, o.key(), o.size(), options));
                     if (page.size() == PAGE || !objects.hasNext()) {
-                        listed += enqueue(batchId, page);
+                        if (!hold.awaitListing(batchId)) {
+                            log.info("Batch {} cancelled while listing: stopped after {} documents", batchId, listed);
+                            ledger.cancelOutstanding(batchId);
+                            return;
+                        }
+                        listed += enqueue(batchId, page, metadata);
                         page.clear();
                     }
                 }
             }
-            jdbc.update("UPDATE batch SET status = 'RUNNING', listing_complete = true, listed_at = now() WHERE id = ? AND status = 'LISTING'",
-                    batchId);
+            // A batch paused meanwhile stays paused; resuming makes it RUNNING, its listing complete.
+            jdbc.update("""
+                    UPDATE batch SET listing_complete = true, listed_at = now(),
+                           status = CASE WHEN status = 'LISTING' THEN 'RUNNING' ELSE status END
+                     WHERE id = ? AND status IN ('LISTING', 'PAUSED')""", batchId);
+            // Documents recorded while a cancel was under way end with the rest.
+            ledger.cancelOutstanding(batchId);
             ledger.completeBatchIfDone(batchId);
             log.info("Batch {} listed: {} documents in {} ms", batchId, listed, Duration.ofNanos(System.nanoTime() - start).toMillis());
         } catch (RuntimeException e) {
@@ -90,8 +110,8 @@ class BatchLister implements DisposableBean {
         }
     }
 
-    private int enqueue(UUID batchId, List<DocumentIngested> documents) {
-        int inserted = record(batchId, documents);
+    private int enqueue(UUID batchId, List<DocumentIngested> documents, FileNameMetadata metadata) {
+        int inserted = record(batchId, documents, metadata);
         messenger.sendAll(PipelineQueue.INGEST, documents);
         Instant now = Instant.now();
         for (DocumentIngested d : documents) {
@@ -101,22 +121,31 @@ class BatchLister implements DisposableBean {
         return inserted;
     }
 
-    private int record(UUID batchId, List<DocumentIngested> documents) {
+    private int record(UUID batchId, List<DocumentIngested> documents, FileNameMetadata metadata) {
         return tx.execute(s -> {
             int[][] counts = jdbc.batchUpdate("""
-                            INSERT INTO document (id, batch_id, bucket, object_key, size_bytes, status)
-                            VALUES (?, ?, ?, ?, ?, 'PENDING') ON CONFLICT DO NOTHING""",
+                            INSERT INTO document (id, batch_id, bucket, object_key, size_bytes, status, metadata)
+                            VALUES (?, ?, ?, ?, ?, 'PENDING', CAST(? AS jsonb)) ON CONFLICT DO NOTHING""",
                     documents, documents.size(), (ps, d) -> {
                         ps.setObject(1, d.documentId(), Types.OTHER);
                         ps.setObject(2, batchId, Types.OTHER);
                         ps.setString(3, d.bucket());
                         ps.setString(4, d.key());
                         ps.setLong(5, d.sizeBytes());
+                        ps.setString(6, metadataJson(metadata, d.key()));
                     });
             int inserted = Arrays.stream(counts).flatMapToInt(Arrays::stream).map(c -> Math.max(c, 0)).sum();
             jdbc.update("UPDATE batch SET document_count = document_count + ? WHERE id = ?", inserted, batchId);
             return inserted;
         });
+    }
+
+    private String metadataJson(FileNameMetadata metadata, String key) {
+        if (metadata == null) {
+            return null;
+        }
+        Map<String, String> values = metadata.dimensionsOf(key);
+        return values.isEmpty() ? null : json.writeValueAsString(values);
     }
 
     static UUID documentId(UUID batchId, String bucket, String key) {

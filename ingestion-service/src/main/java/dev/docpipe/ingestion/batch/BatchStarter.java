@@ -36,16 +36,18 @@ class BatchStarter {
         }
         request.prefixes().forEach(BatchStarter::checkPrefix);
         ProcessingOptions options = options(request.options());
+        FileNameMetadata metadata = fileNamePattern(request.options());
         UUID batchId = UUID.randomUUID();
         jdbc.sql("""
-                        INSERT INTO batch (id, status, source_bucket, prefixes, options)
-                        VALUES (:id, 'LISTING', :bucket, :prefixes, CAST(:options AS jsonb))""")
+                        INSERT INTO batch (id, status, source_bucket, prefixes, options, metadata_pattern)
+                        VALUES (:id, 'LISTING', :bucket, :prefixes, CAST(:options AS jsonb), :pattern)""")
                 .param("id", batchId)
                 .param("bucket", request.bucket())
                 .param("prefixes", request.prefixes().toArray(String[]::new))
                 .param("options", json.writeValueAsString(options))
+                .param("pattern", metadata == null ? null : metadata.pattern())
                 .update();
-        lister.listAsync(batchId, request.bucket(), List.copyOf(request.prefixes()), options);
+        lister.listAsync(batchId, request.bucket(), List.copyOf(request.prefixes()), options, metadata);
         return batchId;
     }
 
@@ -56,7 +58,16 @@ class BatchStarter {
         String backend = requested != null ? requested.backend() : null;
         boolean annotate = requested != null && Boolean.TRUE.equals(requested.annotate());
         try {
-            return new ProcessingOptions(dpi, model, backend, annotate);
+            return requested == null ? new ProcessingOptions(dpi, model, backend, annotate)
+                    : new ProcessingOptions(dpi, model, backend, requested.colour(), annotate, requested.quality(), requested.features());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBatchException(e.getMessage());
+        }
+    }
+
+    private static FileNameMetadata fileNamePattern(StartBatch.Options requested) {
+        try {
+            return requested == null ? null : FileNameMetadata.of(requested.fileNamePattern()).orElse(null);
         } catch (IllegalArgumentException e) {
             throw new InvalidBatchException(e.getMessage());
         }

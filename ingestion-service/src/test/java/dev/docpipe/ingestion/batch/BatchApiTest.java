@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.contracts.ProcessingOptions;
+import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
 import java.io.ByteArrayInputStream;
@@ -46,7 +47,6 @@ class BatchApiTest {
 
     private static final String INPUT = "docpipe-input";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final TestInfrastructure infra = TestInfrastructure.shared();
     private final JdbcClient jdbc = JdbcClient.create(infra.dataSource());
@@ -61,6 +61,7 @@ class BatchApiTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.shared().registerSpringProperties(registry::add);
         registry.add("docpipe.ingestion.allowed-buckets", () -> INPUT);
+        ApiClient.registerTokens(registry::add);
     }
 
     @BeforeEach
@@ -274,14 +275,7 @@ class BatchApiTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.writer(port).send(request);
     }
 
     private URI uri(String path) {

@@ -3,6 +3,7 @@ package dev.docpipe.ingestion.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.PipelineRows;
 import dev.docpipe.testing.TestInfrastructure;
@@ -35,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 class OperationsApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final TestInfrastructure infra = TestInfrastructure.shared();
     private final TestQueues queues = new TestQueues(infra);
@@ -48,6 +48,7 @@ class OperationsApiTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.shared().registerSpringProperties(registry::add);
+        ApiClient.registerTokens(registry::add);
     }
 
     @BeforeEach
@@ -158,13 +159,11 @@ class OperationsApiTest {
         throw new AssertionError("no queue " + queue + " in " + deadLetters);
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return ApiClient.writer(port).get(path);
     }
 
-    private HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path) {
+        return ApiClient.writer(port).post(path);
     }
 }

@@ -10,5 +10,9 @@ public enum Outcome {
     /** A redelivered message whose effect was already recorded; nothing changed. */
     DUPLICATE,
     /** Deferred on purpose (the model throttled): a delayed copy of the message was queued. */
-    REQUEUED
+    REQUEUED,
+    /** The batch is paused: the message was kept in the database, to be sent again on resume. */
+    PARKED,
+    /** The batch was cancelled: the message was dropped without work. */
+    SKIPPED
 }

@@ -68,7 +68,7 @@ public class PageConversion {
      * a page whose conversion was dead-lettered.
      */
     public void convert(ConvertPage page) {
-        RenderSettings settings = pageImage.settings(page.options().colour());
+        RenderSettings settings = pageImage.settings(page.options().colour(), page.options().quality());
         // A PDF page arrives as a single-page PDF; an image page is its place in the image (a TIFF may hold several).
         int sourcePage = page.kind() == SourceKind.IMAGE ? page.pageNumber() : 1;
         Path png = store.createTempFile();
@@ -80,7 +80,7 @@ public class PageConversion {
             long bytes = Files.size(png);
             PageQuality quality = raster.quality();
             boolean flagged = quality != null && quality.flagged();
-            boolean infer = !flagged || pageImage.inferFlaggedPages();
+            boolean infer = !flagged || pageImage.inferFlagged(page.options().quality());
             String key = ObjectKeys.pageImage(page.documentId(), page.pageNumber());
             String quarantineKey = flagged ? ObjectKeys.quarantinedPageImage(page.documentId(), page.pageNumber()) : null;
             if (flagged) {

@@ -1,6 +1,7 @@
 package dev.docpipe.core.document;
 
 import dev.docpipe.contracts.ColourMode;
+import dev.docpipe.contracts.PageQualityOptions;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -44,6 +45,20 @@ public record PageImageProperties(
 
     /** The settings of one page: the batch's colour mode if it chose one, else the default. */
     public RenderSettings settings(ColourMode requested) {
-        return new RenderSettings(requested != null ? requested : colour, pngCompression, levels, imageLongSide, quality);
+        return settings(requested, null);
+    }
+
+    /** The settings of one page: the batch's colour mode and quality limits where it chose them, else the defaults. */
+    public RenderSettings settings(ColourMode requested, PageQualityOptions batchQuality) {
+        QualityThresholds thresholds = batchQuality == null ? quality : new QualityThresholds(
+                batchQuality.blankDeviation() != null ? batchQuality.blankDeviation() : quality.blankDeviation(),
+                batchQuality.blankInk() != null ? batchQuality.blankInk() : quality.blankInk(),
+                batchQuality.minSharpness() != null ? batchQuality.minSharpness() : quality.minSharpness());
+        return new RenderSettings(requested != null ? requested : colour, pngCompression, levels, imageLongSide, thresholds);
+    }
+
+    /** Whether a flagged page still goes to the model: the batch's choice if it made one, else the default. */
+    public boolean inferFlagged(PageQualityOptions batchQuality) {
+        return batchQuality != null && batchQuality.inferFlagged() != null ? batchQuality.inferFlagged() : inferFlaggedPages;
     }
 }

@@ -182,6 +182,50 @@ public class DocumentLedger {
     /** A reopened document: its batch, its source, and its batch's options as stored (JSON). */
     public record Reopened(UUID batchId, UUID documentId, String bucket, String objectKey, long sizeBytes, String options) {}
 
+    /**
+     * Cancels a batch that has not ended: the batch becomes CANCELLED and every outstanding
+     * document with it (see {@link #cancelOutstanding}).
+     *
+     * @return whether the batch was cancelled by this call
+     */
+    public boolean cancelBatch(UUID batchId) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            int moved = jdbc.sql("""
+                            UPDATE batch SET status = 'CANCELLED', completed_at = now(), paused_at = NULL
+                             WHERE id = :id AND status IN ('LISTING', 'RUNNING', 'PAUSED')""")
+                    .param("id", batchId)
+                    .update();
+            if (moved == 1) {
+                cancelOutstanding(batchId);
+            }
+            return moved == 1;
+        }));
+    }
+
+    /**
+     * Ends a cancelled batch's outstanding documents (PENDING or CLASSIFIED) CANCELLED, counted
+     * in the same statement. A document terminal already keeps its end; later messages of the
+     * batch are dropped by every stage.
+     *
+     * @return how many documents were cancelled
+     */
+    public int cancelOutstanding(UUID batchId) {
+        return jdbc.sql("""
+                        WITH cancelled AS (
+                            UPDATE document SET status = 'CANCELLED', updated_at = now(), completed_at = now(),
+                                   failure_detail = 'batch cancelled'
+                             WHERE batch_id = :id AND status IN ('PENDING', 'CLASSIFIED')
+                               AND EXISTS (SELECT 1 FROM batch WHERE id = :id AND status = 'CANCELLED')
+                         RETURNING 1)
+                        UPDATE batch SET cancelled_count = cancelled_count + (SELECT count(*) FROM cancelled)
+                         WHERE id = :id
+                     RETURNING (SELECT count(*) FROM cancelled)""")
+                .param("id", batchId)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
+    }
+
     /** Completes the batch once its listing is done and every document is terminal. */
     public boolean completeBatchIfDone(UUID batchId) {
         return jdbc.sql("""

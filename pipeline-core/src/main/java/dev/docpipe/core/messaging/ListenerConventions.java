@@ -10,7 +10,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
+import dev.docpipe.core.control.BatchGate;
+import dev.docpipe.core.control.ParkedMessages;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -37,9 +41,19 @@ public class ListenerConventions {
     @Bean
     MessageLifecycle messageLifecycle(ServiceProperties service, SqsAsyncClient sqs, QueueNames queues, AuditRecorder audit,
             DocumentLedger ledger, ScheduledExecutorService visibilityHeartbeatScheduler, ListenerProperties listener,
-            PipelineMetrics metrics) {
+            PipelineMetrics metrics, BatchGate batchGate, ParkedMessages parkedMessages) {
         return new MessageLifecycle(service.stage(), new VisibilityTimeouts(sqs, queues), audit, ledger,
-                visibilityHeartbeatScheduler, listener.heartbeat(), metrics);
+                visibilityHeartbeatScheduler, listener.heartbeat(), metrics, queues, batchGate, parkedMessages);
+    }
+
+    @Bean
+    BatchGate batchGate(JdbcClient jdbc, ListenerProperties listener) {
+        return new BatchGate(jdbc, listener.holdRefresh());
+    }
+
+    @Bean
+    ParkedMessages parkedMessages(JdbcClient jdbc, ObjectProvider<JsonMapper> jsonMapper) {
+        return new ParkedMessages(jdbc, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
     }
 
     @Bean

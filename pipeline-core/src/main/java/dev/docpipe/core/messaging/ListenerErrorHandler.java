@@ -1,5 +1,6 @@
 package dev.docpipe.core.messaging;
 
+import dev.docpipe.core.control.BatchHeldException;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import dev.docpipe.core.failure.FailureClassifier;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
@@ -13,7 +14,8 @@ import io.awspring.cloud.sqs.listener.errorhandler.ErrorHandler;
 
 /**
  * The one error path of every listener. A rejected document is ended FAILED and its message
- * acknowledged: that is the only case in which this handler returns normally. Every other failure
+ * acknowledged, and a held batch's message is parked or dropped: the only cases in which this
+ * handler returns normally. Every other failure
  * is rethrown, so the message is never deleted; its visibility is set to an exponential backoff by
  * receive count, and SQS moves it to the dead-letter queue after {@code maxReceiveCount}.
  */
@@ -33,6 +35,16 @@ class ListenerErrorHandler implements ErrorHandler<Object> {
     public void handle(Message<Object> message, Throwable failure) {
         MessageRun run = lifecycle.runOf(message);
         run.stopHeartbeat();
+        Optional<BatchHeldException> held = BatchHeldException.in(failure);
+        if (held.isPresent()) {
+            try {
+                lifecycle.hold(run, message.getPayload(), held.get());
+                return;
+            } catch (RuntimeException e) {
+                // Could not park the message (database down?): it comes back after the backoff.
+                failure.addSuppressed(e);
+            }
+        }
         Optional<DocumentRejectedException> rejection = FailureClassifier.rejection(failure);
         if (rejection.isPresent() && run.scope != null) {
             try {

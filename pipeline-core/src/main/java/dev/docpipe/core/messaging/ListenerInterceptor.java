@@ -15,6 +15,7 @@ class ListenerInterceptor implements MessageInterceptor<Object> {
     @Override
     public Message<Object> intercept(Message<Object> message) {
         lifecycle.begin(message);
+        lifecycle.admit(message);
         return message;
     }
 

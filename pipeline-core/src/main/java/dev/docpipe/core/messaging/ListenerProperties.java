@@ -12,13 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     5 s, 10 s, 20 s and 40 s, so a short outage is ridden out before the dead-letter queue
  * @param backoffMax        the longest delay
  * @param heartbeat         whether long work extends its visibility while it runs
+ * @param holdRefresh       how often the listeners read which batches are paused or cancelled: a
+ *     pause takes effect everywhere within this time
  */
 @ConfigurationProperties("docpipe.listener")
 public record ListenerProperties(
         @DefaultValue("5s") Duration backoffInitial,
         @DefaultValue("2.0") double backoffMultiplier,
         @DefaultValue("15m") Duration backoffMax,
-        @DefaultValue("true") boolean heartbeat) {
+        @DefaultValue("true") boolean heartbeat,
+        @DefaultValue("2s") Duration holdRefresh) {
 
     /** The visibility delay before the next delivery, after {@code receiveCount} deliveries. */
     public Duration backoffAfter(long receiveCount) {

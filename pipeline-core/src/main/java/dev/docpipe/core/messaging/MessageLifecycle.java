@@ -5,6 +5,10 @@ import dev.docpipe.contracts.Stage;
 import dev.docpipe.core.audit.AuditEvent;
 import dev.docpipe.core.audit.AuditRecorder;
 import dev.docpipe.core.audit.Outcome;
+import dev.docpipe.core.control.BatchGate;
+import dev.docpipe.core.control.BatchHeldException;
+import dev.docpipe.core.control.BatchHold;
+import dev.docpipe.core.control.ParkedMessages;
 import dev.docpipe.core.ledger.DocumentLedger;
 import io.awspring.cloud.sqs.MessageHeaderUtils;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
@@ -40,9 +44,16 @@ public class MessageLifecycle {
     private final ScheduledExecutorService scheduler;
     private final boolean heartbeat;
     private final PipelineMetrics metrics;
+    private final QueueNames queues;
+    private final BatchGate gate;
+    private final ParkedMessages parked;
 
     MessageLifecycle(Stage stage, VisibilityTimeouts visibilityTimeouts, AuditRecorder audit, DocumentLedger ledger,
-            ScheduledExecutorService scheduler, boolean heartbeat, PipelineMetrics metrics) {
+            ScheduledExecutorService scheduler, boolean heartbeat, PipelineMetrics metrics, QueueNames queues, BatchGate gate,
+            ParkedMessages parked) {
+        this.queues = queues;
+        this.gate = gate;
+        this.parked = parked;
         this.stage = stage;
         this.visibilityTimeouts = visibilityTimeouts;
         this.audit = audit;
@@ -68,6 +79,30 @@ public class MessageLifecycle {
             startHeartbeat(run, message);
         }
         return run;
+    }
+
+    /**
+     * Lets a message's work start unless its batch is held (paused or cancelled): then
+     * {@link BatchHeldException} goes to the error handler, which parks or drops the message.
+     * Dead letters always pass: the failsafe worker settles them whatever the batch.
+     */
+    void admit(Message<?> message) {
+        MessageRun run = runOf(message);
+        if (run.scope == null || run.queue == null || queues.isDeadLetterQueue(run.queue) || queues.find(run.queue).isEmpty()) {
+            return;
+        }
+        gate.admit(run.scope.batchId(), () -> ledger.batchOf(run.scope.documentId()).orElse(null));
+    }
+
+    /** A held batch's message: parked until the batch resumes, or dropped if it was cancelled. */
+    void hold(MessageRun run, Object payload, BatchHeldException held) {
+        run.batchId = held.batchId();
+        if (held.hold() == BatchHold.PAUSED) {
+            parked.park(held.batchId(), queues.find(run.queue).orElseThrow(), payload);
+            settle(run, Outcome.PARKED, "batch paused: message parked until the batch resumes");
+        } else {
+            settle(run, Outcome.SKIPPED, "batch cancelled: message dropped");
+        }
     }
 
     /** The run of a message in progress; a fresh one if the interceptor did not see it. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ListenerPropertiesTest {
 
-    private final ListenerProperties properties = new ListenerProperties(Duration.ofSeconds(5), 2.0, Duration.ofMinutes(15), true);
+    private final ListenerProperties properties = new ListenerProperties(Duration.ofSeconds(5), 2.0, Duration.ofMinutes(15), true, Duration.ofSeconds(2));
 
     @Test
     void backsOffExponentiallyByReceiveCountUpToTheMaximum() {
