@@ -34,6 +34,15 @@ public final class BatchClient {
         return response.path("id").asString();
     }
 
+    /** Pauses, resumes or cancels a batch ({@code action} is {@code pause}, {@code resume} or {@code cancel}). */
+    public JsonNode control(String id, String action) {
+        return send(HttpRequest.newBuilder(base.resolve("/batches/" + id + "/" + action)).POST(HttpRequest.BodyPublishers.noBody()), 200);
+    }
+
+    public JsonNode report(String id) {
+        return send(HttpRequest.newBuilder(base.resolve("/batches/" + id + "/report")).GET(), 200);
+    }
+
     public JsonNode batch(String id) {
         return send(HttpRequest.newBuilder(base.resolve("/batches/" + id)).GET(), 200);
     }

@@ -1,6 +1,7 @@
 package dev.docpipe.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.contracts.ConvertPage;
@@ -212,6 +213,122 @@ class PipelineEndToEndTest {
                 .param("b", batch).query(Long.class).single()).isEqualTo(30);
         assertThat(jdbc.sql("SELECT count(*) FROM page p JOIN document d ON d.id = p.document_id WHERE d.batch_id = :b AND p.status <> 'INFERRED'")
                 .param("b", batch).query(Long.class).single()).isZero();
+    }
+
+    /**
+     * A paused batch stops: no page is inferred while it is paused, its messages wait in
+     * PostgreSQL instead of cycling through SQS (and towards the dead-letter queue), and resuming
+     * finishes it with every page inferred once. The report then counts it all.
+     */
+    @Test
+    @Order(5)
+    void aPausedBatchStopsAndResumesWithNothingLostOrDoubled() throws InterruptedException {
+        String prefix = "pause/";
+        for (int i = 0; i < 6; i++) {
+            int n = i;
+            infra.s3Client().putObject(b -> b.bucket(infra.endpoints().inputBucket()).key(prefix + "report-" + n + ".pdf"),
+                    RequestBody.fromBytes(SampleDocuments.pdf("Report " + n, 5)));
+        }
+        String id = client.start(infra.endpoints().inputBucket(), List.of(prefix), Map.of());
+        UUID batch = UUID.fromString(id);
+        assertThat(client.control(id, "pause").path("status").asString()).isEqualTo("PAUSED");
+
+        // Work that had started finishes; then nothing moves.
+        long settled = awaitSteady(() -> results(batch), Duration.ofSeconds(5), Duration.ofMinutes(2));
+        Thread.sleep(Duration.ofSeconds(5));
+        assertThat(results(batch)).as("no page inferred while paused").isEqualTo(settled).isLessThan(30);
+        assertThat(client.batch(id).path("status").asString()).isEqualTo("PAUSED");
+        assertThat(jdbc.sql("SELECT count(*) FROM parked_message WHERE batch_id = :b").param("b", batch).query(Long.class).single())
+                .as("messages parked").isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE batch_id = :b AND outcome = 'PARKED'").param("b", batch)
+                .query(Long.class).single()).isPositive();
+
+        JsonNode resumed = client.control(id, "resume");
+        assertThat(resumed.path("status").asString()).isIn("RUNNING", "LISTING");
+        JsonNode done = new BatchWatcher(client, new PrintStream(OutputStream.nullOutputStream())).await(id, Duration.ofMinutes(4));
+        assertThat(done.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(results(batch)).isEqualTo(30);
+        assertThat(jdbc.sql("SELECT count(*) FROM parked_message WHERE batch_id = :b").param("b", batch).query(Long.class).single()).isZero();
+
+        JsonNode report = client.report(id);
+        assertThat(report.path("documents").path("completed").asLong()).isEqualTo(6);
+        assertThat(report.path("pages").path("inferred").asLong()).isEqualTo(30);
+        assertThat(report.path("stages").findValuesAsString("stage")).contains("CLASSIFICATION", "CONVERSION", "INFERENCE");
+        JsonNode hasText = null;
+        for (JsonNode feature : report.path("features")) {
+            if (feature.path("feature").asString().equals("hasText")) {
+                hasText = feature;
+            }
+        }
+        assertThat(hasText).as("the hasText feature in %s", report.path("features")).isNotNull();
+        assertThat(hasText.path("pagesWith").asLong() + hasText.path("pagesWithout").asLong()).isEqualTo(30);
+        long minutes = 0;
+        for (JsonNode minute : report.path("throughput")) {
+            minutes += minute.path("pages").asLong();
+        }
+        assertThat(minutes).as("pages per minute add up").isEqualTo(30);
+    }
+
+    /**
+     * Cancelling ends every outstanding document CANCELLED at once; no result is recorded for a
+     * cancelled document afterwards, and the batch's counts add up.
+     */
+    @Test
+    @Order(6)
+    void aCancelledBatchEndsItsOutstandingDocumentsAndStopsWorkingOnThem() throws InterruptedException {
+        String prefix = "cancel/";
+        for (int i = 0; i < 6; i++) {
+            int n = i;
+            infra.s3Client().putObject(b -> b.bucket(infra.endpoints().inputBucket()).key(prefix + "manual-" + n + ".pdf"),
+                    RequestBody.fromBytes(SampleDocuments.pdf("Manual " + n, 5)));
+        }
+        String id = client.start(infra.endpoints().inputBucket(), List.of(prefix), Map.of());
+        UUID batch = UUID.fromString(id);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> results(batch) > 0);
+
+        JsonNode cancelled = client.control(id, "cancel");
+        Instant cancelledAt = Instant.now();
+        assertThat(cancelled.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.path("documents").asLong()).as("documents cancelled").isPositive();
+
+        Thread.sleep(Duration.ofSeconds(8));
+        JsonNode view = client.batch(id);
+        assertThat(view.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(jdbc.sql("SELECT count(*) FROM document WHERE batch_id = :b AND status IN ('PENDING', 'CLASSIFIED')")
+                .param("b", batch).query(Long.class).single()).as("documents still in flight").isZero();
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM inference_result r JOIN document d ON d.id = r.document_id
+                         WHERE d.batch_id = :b AND d.status = 'CANCELLED' AND r.created_at > :after""")
+                .param("b", batch).param("after", java.sql.Timestamp.from(cancelledAt.plusSeconds(2))).query(Long.class).single())
+                .as("results of cancelled documents after the cancel").isZero();
+        Map<String, Object> counts = jdbc.sql("SELECT document_count, completed_count, failed_count, cancelled_count FROM batch WHERE id = :b")
+                .param("b", batch).query().singleRow();
+        assertThat(((Number) counts.get("completed_count")).longValue() + ((Number) counts.get("failed_count")).longValue()
+                + ((Number) counts.get("cancelled_count")).longValue()).isEqualTo(((Number) counts.get("document_count")).longValue());
+        assertThatThrownBy(() -> client.control(id, "pause")).hasMessageContaining("HTTP 409");
+    }
+
+    private static long results(UUID batch) {
+        return jdbc.sql("SELECT count(*) FROM inference_result r JOIN document d ON d.id = r.document_id WHERE d.batch_id = :b")
+                .param("b", batch).query(Long.class).single();
+    }
+
+    /** Waits until a figure has not changed for {@code quiet}, and returns it. */
+    private static long awaitSteady(java.util.function.LongSupplier figure, Duration quiet, Duration atMost) throws InterruptedException {
+        Instant deadline = Instant.now().plus(atMost);
+        long last = figure.getAsLong();
+        Instant since = Instant.now();
+        while (Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            long now = figure.getAsLong();
+            if (now != last) {
+                last = now;
+                since = Instant.now();
+            } else if (Duration.between(since, Instant.now()).compareTo(quiet) >= 0) {
+                return now;
+            }
+        }
+        throw new AssertionError("the figure kept changing for " + atMost);
     }
 
     private Map<String, Object> snapshot() {

@@ -36,6 +36,7 @@ class DocumentController {
                         rs.getString("failure_reason"),
                         rs.getString("failure_stage"),
                         rs.getString("failure_detail"),
+                        rs.getString("metadata"),
                         pages(id),
                         audit(id)))
                 .optional()

@@ -1,5 +1,6 @@
 package dev.docpipe.ingestion.document;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,7 @@ public record DocumentView(
         String failureReason,
         String failureStage,
         String failureDetail,
+        @JsonRawValue String metadata,
         List<Page> pages,
         List<AuditEntry> audit) {
 

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,7 +24,6 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +46,6 @@ class ApiSecurity {
             JsonMapper json) {
         AuthenticationManager tokens = tokenAuthentication(properties, jwt.getIfAvailable());
         BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
-        BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
@@ -62,7 +61,9 @@ class ApiSecurity {
                             problem(response, json, HttpStatus.UNAUTHORIZED, "a valid bearer token is required");
                         })
                         .accessDeniedHandler((request, response, e) -> {
-                            denied.handle(request, response, e);
+                            // RFC 6750's challenge for every token kind, static ones included.
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
+                                    "Bearer error=\"insufficient_scope\", error_description=\"The request requires higher privileges than provided by the access token.\"");
                             problem(response, json, HttpStatus.FORBIDDEN, "the token lacks the scope this request needs");
                         }));
         return http.build();
