@@ -40,7 +40,16 @@ public final class BatchClient {
     }
 
     public JsonNode report(String id) {
-        return send(HttpRequest.newBuilder(base.resolve("/batches/" + id + "/report")).GET(), 200);
+        return report(id, null);
+    }
+
+    /** @param by a file-name dimension to count by, or null */
+    public JsonNode report(String id, String by) {
+        return send(HttpRequest.newBuilder(base.resolve("/batches/" + id + "/report" + (by == null ? "" : "?by=" + by))).GET(), 200);
+    }
+
+    public String reportCsv(String id, String by) {
+        return text(HttpRequest.newBuilder(base.resolve("/batches/" + id + "/report.csv" + (by == null ? "" : "?by=" + by))).GET(), 200);
     }
 
     public JsonNode batch(String id) {
@@ -48,13 +57,17 @@ public final class BatchClient {
     }
 
     private JsonNode send(HttpRequest.Builder request, int expected) {
+        return json.readTree(text(request, expected));
+    }
+
+    private String text(HttpRequest.Builder request, int expected) {
         try {
             request.header("Authorization", "Bearer " + token);
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
                 throw new IllegalStateException("HTTP %d from %s: %s".formatted(response.statusCode(), response.uri(), response.body()));
             }
-            return json.readTree(response.body());
+            return response.body();
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the ingestion service: " + e, e);
         } catch (InterruptedException e) {

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 /** Polls a batch until it is terminal, printing a progress line whenever something moved. */
 public final class BatchWatcher {
 
-    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED");
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
     private final BatchClient client;
     private final PrintStream out;
@@ -25,7 +25,7 @@ public final class BatchWatcher {
         String last = "";
         JsonNode batch = client.batch(batchId);
         while (!TERMINAL.contains(batch.path("status").asString()) && Instant.now().isBefore(deadline)) {
-            String line = progress(batch);
+            String line = ProgressBar.of(batch);
             if (!line.equals(last)) {
                 out.println(line);
                 last = line;
@@ -33,19 +33,13 @@ public final class BatchWatcher {
             sleep(Duration.ofMillis(500));
             batch = client.batch(batchId);
         }
-        out.println(progress(batch));
+        out.println(ProgressBar.of(batch));
         return batch;
     }
 
-    static String progress(JsonNode batch) {
-        JsonNode d = batch.path("documents");
-        JsonNode p = batch.path("pages");
-        return "  %-9s documents %d/%d done (%d failed, %d in flight)   pages %d/%d inferred   %.1f pages/s".formatted(
-                batch.path("status").asString(),
-                d.path("completed").asInt() + d.path("failed").asInt(), d.path("listed").asInt(),
-                d.path("failed").asInt(), d.path("inFlight").asInt(),
-                p.path("inferred").asLong(), p.path("total").asLong(),
-                batch.path("throughput").path("pagesPerSecond").asDouble());
+    /** Whether the batch has ended: completed, failed or cancelled. */
+    static boolean ended(JsonNode batch) {
+        return TERMINAL.contains(batch.path("status").asString());
     }
 
     private static void sleep(Duration d) {

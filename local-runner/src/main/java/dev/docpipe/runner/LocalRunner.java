@@ -28,6 +28,19 @@ public final class LocalRunner {
     private LocalRunner() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("status") || args[0].equals("report"))) {
+            try {
+                System.exit(BatchCommand.run(args[0], args, System.getenv(), System.out));
+            } catch (IllegalArgumentException e) {
+                System.err.println("docpipe: " + e.getMessage());
+                System.err.println(BatchCommand.USAGE);
+                System.exit(2);
+            } catch (IllegalStateException e) {
+                System.err.println("docpipe: " + e.getMessage());
+                System.exit(1);
+            }
+            return;
+        }
         RunArguments run;
         try {
             run = RunArguments.parse(args);
@@ -55,7 +68,8 @@ public final class LocalRunner {
                 SchemaMigrator.migrate(infrastructure.dataSource());
                 InfrastructureEndpoints endpoints = infrastructure.endpoints();
                 try (PipelineServices services = PipelineServices.start(endpoints, serviceProperties(endpoints))) {
-                    out.printf("docpipe: ready in %.1f s; API and dashboard at http://127.0.0.1:%d/dashboard (bearer token %s)%n",
+                    out.printf("docpipe: ready in %.1f s; API at http://127.0.0.1:%d (bearer token %s), dashboard while it runs: "
+                                    + "http://127.0.0.1:%2$d/dashboard#token=%3$s%n",
                             (System.nanoTime() - start) / 1e9, services.ingestionPort(), services.apiToken());
                     String prefix = "run-" + directory.getFileName() + "/";
                     new Uploader(infrastructure.s3Client(), endpoints.inputBucket()).upload(files, prefix);

@@ -231,6 +231,8 @@ class PipelineEndToEndTest {
         }
         String id = client.start(infra.endpoints().inputBucket(), List.of(prefix), Map.of());
         UUID batch = UUID.fromString(id);
+        // Paused mid-way: documents in every stage of the pipeline.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> results(batch) > 0);
         assertThat(client.control(id, "pause").path("status").asString()).isEqualTo("PAUSED");
 
         // Work that had started finishes; then nothing moves.
@@ -267,6 +269,20 @@ class PipelineEndToEndTest {
             minutes += minute.path("pages").asLong();
         }
         assertThat(minutes).as("pages per minute add up").isEqualTo(30);
+
+        // The CLI's view of the same batch, over the API.
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        Map<String, String> environment = Map.of("DOCPIPE_URL", "http://127.0.0.1:" + services.ingestionPort(),
+                "DOCPIPE_API_TOKEN", services.apiToken());
+        assertThat(BatchCommand.run("status", new String[] {"status", id}, environment, new PrintStream(printed))).isZero();
+        assertThat(printed.toString()).contains("COMPLETED [" + "#".repeat(30) + "] 100%  30/30 pages  6/6 documents");
+        printed.reset();
+        assertThat(BatchCommand.run("report", new String[] {"report", id}, environment, new PrintStream(printed))).isZero();
+        assertThat(printed.toString()).contains("documents  6 listed, 6 completed, 0 failed, 0 cancelled, 0 in flight")
+                .contains("pages      30 total, 30 inferred").containsPattern("hasText +\\d+ / \\d+");
+        printed.reset();
+        assertThat(BatchCommand.run("report", new String[] {"report", id, "--csv"}, environment, new PrintStream(printed))).isZero();
+        assertThat(printed.toString()).startsWith("section,name,detail,value").contains("pages,inferred,,30");
     }
 
     /**

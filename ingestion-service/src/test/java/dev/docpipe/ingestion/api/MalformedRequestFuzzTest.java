@@ -109,14 +109,18 @@ class MalformedRequestFuzzTest {
         long s3Before = S3CallCounter.calls();
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
+        long[] nanos = new long[kinds.size()];
         for (int i = 0; i < REQUESTS; i++) {
+            long start = System.nanoTime();
             HttpResponse<String> response = kinds.get(i % kinds.size()).get();
+            nanos[i % kinds.size()] += System.nanoTime() - start;
             statuses.merge(response.statusCode(), 1, Integer::sum);
             if (response.statusCode() < 400 || response.statusCode() >= 500) {
                 failures.add("%s %s -> %d %s".formatted(response.request().method(), response.uri(), response.statusCode(), response.body()));
             }
         }
-        System.out.printf("Malformed requests: %d sent, answered %s%n", REQUESTS, statuses);
+        System.out.printf("Malformed requests: %d sent, answered %s; ms per kind %s%n", REQUESTS, statuses,
+                java.util.Arrays.stream(nanos).map(n -> n / 1_000_000).boxed().toList());
 
         assertThat(failures).as("requests answered other than 4xx").isEmpty();
         assertThat(statuses.keySet()).contains(400, 401, 404, 405, 415);

@@ -113,6 +113,34 @@ class BatchApiTest {
     }
 
     @Test
+    void aPausedListingWaitsAndACancelledOneStops() throws Exception {
+        upload("held/a.pdf", "held/b.pdf", "held/c.pdf");
+        UUID paused = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        for (UUID id : List.of(paused, cancelled)) {
+            jdbc.sql("""
+                            INSERT INTO batch (id, status, source_bucket, prefixes, options)
+                            VALUES (:id, :status, 'docpipe-input', ARRAY['held/'], '{"dpi":150,"model":"docpipe-ocr"}')""")
+                    .param("id", id).param("status", id == paused ? "PAUSED" : "CANCELLED").update();
+        }
+        ProcessingOptions options = new ProcessingOptions(150, "docpipe-ocr");
+
+        lister.list(cancelled, INPUT, List.of("held/"), options);
+        assertThat(documentIds(cancelled)).as("a cancelled batch lists nothing").isEmpty();
+
+        Thread listing = Thread.ofVirtual().start(() -> lister.list(paused, INPUT, List.of("held/"), options));
+        listing.join(Duration.ofSeconds(2));
+        assertThat(listing.isAlive()).as("the listing waits while paused").isTrue();
+        assertThat(documentIds(paused)).isEmpty();
+
+        jdbc.sql("UPDATE batch SET status = 'LISTING' WHERE id = :id").param("id", paused).update();
+        listing.join(Duration.ofSeconds(20));
+        assertThat(listing.isAlive()).isFalse();
+        assertThat(documentIds(paused)).hasSize(3);
+        assertThat(jdbc.sql("SELECT status FROM batch WHERE id = :id").param("id", paused).query(String.class).single()).isEqualTo("RUNNING");
+    }
+
+    @Test
     void listsAnObjectUnderTwoOverlappingPrefixesOnce() {
         upload("overlap/a.pdf", "overlap/sub/b.pdf");
 
