@@ -10,5 +10,11 @@ public enum Outcome {
     /** A redelivered message whose effect was already recorded; nothing changed. */
     DUPLICATE,
     /** Deferred on purpose (the model throttled): a delayed copy of the message was queued. */
-    REQUEUED
+    REQUEUED,
+    /**
+     * Passed over on purpose, with the reason in the detail: an object announced by S3 that is no
+     * document to ingest (outside every configured prefix, a folder marker, empty, in a bucket not
+     * on the allowlist).
+     */
+    SKIPPED
 }
