@@ -111,7 +111,8 @@ class ObjectCreatedIngest {
     }
 
     private void skip(String detail) {
-        log.info("Skipped: {}", detail);
+        // Keys may hold any character: none of them may start a forged log line.
+        log.info("Skipped: {}", detail.replaceAll("\\p{Cntrl}", "?"));
         audit.record(new AuditEvent(null, null, 0, Stage.INGESTION, Outcome.SKIPPED, 1, Duration.ZERO, detail, Instant.now()));
     }
 }
