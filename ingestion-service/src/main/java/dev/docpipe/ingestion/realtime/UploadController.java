@@ -52,6 +52,10 @@ class UploadController implements DisposableBean {
 
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     DeferredResult<ResponseEntity<Object>> upload(MultipartHttpServletRequest request) {
+        // Before the parts are parsed: a body declared too large is refused unread.
+        if (request.getContentLengthLong() > properties.maxFileSize().toBytes() + MultipartLimits.FIELDS.toBytes()) {
+            throw UploadProblems.tooLarge(properties);
+        }
         UploadRequest upload = UploadRequest.read(request, properties, ingestion);
         Uploads.Stored stored = uploads.store(upload.file(), upload.options());
         UUID id = stored.documentId();

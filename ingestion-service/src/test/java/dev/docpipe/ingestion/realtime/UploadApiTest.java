@@ -215,6 +215,19 @@ class UploadApiTest {
     }
 
     @Test
+    void refusesAFileFarOverTheLimitBeforeItIsSentToAClientThatAsksFirst() {
+        // 8 MB: beyond what Tomcat reads and discards after refusing a request (2 MB), so only a
+        // refusal before the body is sent reaches the client as a 413.
+        Multipart body = new Multipart().file("file", "big.pdf", "application/pdf", new byte[8_000_000]);
+
+        HttpResponse<String> response = send(request(body, "").expectContinue(true));
+
+        assertProblem(response, 413);
+        assertThat(json(response).path("detail").asString()).contains("at most 1048576 bytes");
+        assertThat(jdbc.sql("SELECT count(*) FROM document").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void answers404ForAPageWithoutAResult() {
         assertProblem(get("/documents/" + UUID.randomUUID() + "/pages/1/results"), 404);
     }
