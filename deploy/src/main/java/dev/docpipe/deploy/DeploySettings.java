@@ -15,6 +15,8 @@ import software.constructs.Node;
  * @param queuePrefix        before every queue name, to keep two stacks in one account apart
  * @param alarmEmail         subscribed to the alarm topic when set
  * @param publicApi          an internet-facing load balancer rather than an internal one
+ * @param rollingPrefix      the prefix of the stack's input bucket whose new objects S3 announces, each
+ *     added to the prefix's rolling batch; empty for none
  */
 public record DeploySettings(
         String certificateArn,
@@ -24,7 +26,8 @@ public record DeploySettings(
         List<String> inputBuckets,
         String queuePrefix,
         String alarmEmail,
-        boolean publicApi) {
+        boolean publicApi,
+        String rollingPrefix) {
 
     public static DeploySettings fromContext(Node node) {
         String certificateArn = string(node, "certificateArn", null);
@@ -39,7 +42,19 @@ public record DeploySettings(
                 list(node, "inputBuckets", ""),
                 string(node, "queuePrefix", ""),
                 string(node, "alarmEmail", null),
-                Boolean.parseBoolean(string(node, "publicApi", "false")));
+                Boolean.parseBoolean(string(node, "publicApi", "false")),
+                rollingPrefix(node));
+    }
+
+    private static String rollingPrefix(Node node) {
+        Object value = node.tryGetContext("rollingPrefix");
+        String prefix = value == null ? "inbox/" : value.toString().strip();
+        if (!prefix.isEmpty() && (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.contains("..")
+                || prefix.startsWith(ServiceDeployment.UPLOAD_PREFIX) || ServiceDeployment.UPLOAD_PREFIX.startsWith(prefix))) {
+            throw new IllegalArgumentException("rollingPrefix must be a relative folder like inbox/, apart from the uploads' "
+                    + ServiceDeployment.UPLOAD_PREFIX + ", was '" + prefix + "'");
+        }
+        return prefix;
     }
 
     private static String string(Node node, String key, String fallback) {

@@ -118,7 +118,14 @@ public final class DocpipeStack extends Stack {
         workBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queues.source(PipelineQueue.PAGE_CONVERTED)),
                 NotificationKeyFilter.builder().prefix(pagePrefix()).suffix(".png").build());
         List<IBucket> inputBuckets = new ArrayList<>();
-        inputBuckets.add(bucket("InputBucket", key));
+        Bucket inputBucket = bucket("InputBucket", key);
+        // The stack's own input bucket comes first: uploads to POST /documents are stored there.
+        inputBuckets.add(inputBucket);
+        if (!settings.rollingPrefix().isEmpty()) {
+            // Every new object under the rolling prefix joins its rolling batch of the day (ingestion-service).
+            inputBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queues.source(PipelineQueue.OBJECT_CREATED)),
+                    NotificationKeyFilter.builder().prefix(settings.rollingPrefix()).build());
+        }
         for (String name : settings.inputBuckets()) {
             inputBuckets.add(Bucket.fromBucketName(this, "Input-" + name, name));
         }

@@ -13,7 +13,8 @@ import java.util.UUID;
  * gets exactly the access its entry names.
  */
 public enum PipelineService {
-    INGESTION_SERVICE("ingestion-service", 8080, List.of(), false, List.of(PipelineQueue.INGEST),
+    /** The API; it also adds the objects S3 announces under the rolling input prefix to their rolling batches. */
+    INGESTION_SERVICE("ingestion-service", 8080, List.of(PipelineQueue.OBJECT_CREATED), false, List.of(PipelineQueue.INGEST),
             true, List.of(), List.of(), Capacity.FARGATE, 512, 1024, 2, 4, 0),
     CHUNKING_ORCHESTRATOR("chunking-orchestrator", 8082, List.of(PipelineQueue.INGEST), false,
             List.of(PipelineQueue.CHUNK_LARGE, PipelineQueue.CHUNK_SMALL, PipelineQueue.PAGE_SINGLE),
@@ -30,8 +31,12 @@ public enum PipelineService {
     INFERENCE_DISPATCHER("inference-dispatcher", 8086, List.of(PipelineQueue.PAGE_CONVERTED, PipelineQueue.TEXTRACT_COMPLETED), false,
             List.of(PipelineQueue.PAGE_CONVERTED), false, List.of(Prefixes.PAGES), List.of(Prefixes.ANNOTATED),
             Capacity.FARGATE, 1024, 2048, 1, 20, 100),
-    /** Ends the documents of dead-lettered messages FAILED: consumes every dead-letter queue. */
-    FAILSAFE_WORKER("failsafe-worker", 8087, List.of(PipelineQueue.values()), true, List.of(),
+    /**
+     * Ends the documents of dead-lettered messages FAILED: consumes every dead-letter queue whose
+     * messages name documents (object-created's wait for a redrive).
+     */
+    FAILSAFE_WORKER("failsafe-worker", 8087,
+            Arrays.stream(PipelineQueue.values()).filter(PipelineQueue::deadLettersResolvedByFailsafe).toList(), true, List.of(),
             false, List.of(), List.of(), Capacity.FARGATE, 256, 512, 1, 2, 100);
 
     /** Where a service's tasks run. */
@@ -128,9 +133,12 @@ public enum PipelineService {
         return maxTasks;
     }
 
-    /** Whether it scales on its queues' backlog (every worker; the API scales on CPU). */
+    /**
+     * Whether it scales on its queues' backlog (every worker). The API scales on CPU, also while it
+     * takes S3's object notifications, each a few small writes.
+     */
     public boolean isWorker() {
-        return !consumes.isEmpty();
+        return !consumes.isEmpty() && this != INGESTION_SERVICE;
     }
 
     /** The backlog one task is expected to keep up with: the target of its scaling policy. */

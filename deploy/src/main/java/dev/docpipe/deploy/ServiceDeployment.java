@@ -54,6 +54,9 @@ public final class ServiceDeployment extends Construct {
     static final List<String> TEXTRACT_ACTIONS = List.of("textract:DetectDocumentText",
             "textract:StartDocumentTextDetection", "textract:GetDocumentTextDetection");
 
+    /** Where the API stores uploads to POST /documents, in the stack's own input bucket. */
+    static final String UPLOAD_PREFIX = "uploads/";
+
     /** Where the services' Micrometer metrics go with the aws profile (PipelineDefaults). */
     static final String METRICS_NAMESPACE = "docpipe";
 
@@ -164,6 +167,9 @@ public final class ServiceDeployment extends Construct {
         if (service.readsInput()) {
             platform.inputBuckets().forEach(bucket -> bucket.grantRead(taskRole));
         }
+        if (service == PipelineService.INGESTION_SERVICE) {
+            platform.inputBuckets().getFirst().grantPut(taskRole, UPLOAD_PREFIX + "*");
+        }
         service.reads().forEach(prefix -> platform.workBucket().grantRead(taskRole, prefix + "*"));
         service.writes().forEach(prefix -> platform.workBucket().grantPut(taskRole, prefix + "*"));
         if (service == PipelineService.INFERENCE_DISPATCHER) {
@@ -200,8 +206,17 @@ public final class ServiceDeployment extends Construct {
             env.put(key + "_DLQ", platform.queues().deadLetter(queue).getQueueName());
         }
         switch (service) {
-            case INGESTION_SERVICE -> env.put("DOCPIPE_INGESTION_ALLOWED_BUCKETS",
-                    String.join(",", platform.inputBuckets().stream().map(b -> b.getBucketName()).toList()));
+            case INGESTION_SERVICE -> {
+                env.put("DOCPIPE_INGESTION_ALLOWED_BUCKETS",
+                        String.join(",", platform.inputBuckets().stream().map(b -> b.getBucketName()).toList()));
+                String input = platform.inputBuckets().getFirst().getBucketName();
+                env.put("DOCPIPE_INGESTION_REALTIME_BUCKET", input);
+                env.put("DOCPIPE_INGESTION_REALTIME_PREFIX", UPLOAD_PREFIX);
+                if (!platform.settings().rollingPrefix().isEmpty()) {
+                    env.put("DOCPIPE_INGESTION_ROLLING_SOURCES_0_BUCKET", input);
+                    env.put("DOCPIPE_INGESTION_ROLLING_SOURCES_0_PREFIX", platform.settings().rollingPrefix());
+                }
+            }
             case IMAGE_CONVERTER -> env.put("DOCPIPE_CONVERSION_NOTIFY_CONVERTED", "false");
             case INFERENCE_DISPATCHER -> {
                 env.put("DOCPIPE_INFERENCE_TEXTRACT_ASYNC_SNS_TOPIC_ARN", platform.textractCompleted().getTopicArn());

@@ -88,8 +88,9 @@ class ComposeFileTest {
             assertThat(services).as(queue + " is consumed by a compose service").containsKey(consumers.getFirst());
             assertThat(PipelineService.byModule(consumers.getFirst()).consumes()).as(queue + " on AWS").contains(queue);
         }
-        // Dead letters of every queue go to the failsafe worker.
-        assertThat(PipelineService.FAILSAFE_WORKER.consumes()).containsExactly(PipelineQueue.values());
+        // Dead letters of every queue whose messages name documents go to the failsafe worker.
+        assertThat(PipelineService.FAILSAFE_WORKER.consumes()).containsExactlyElementsOf(java.util.Arrays.stream(PipelineQueue.values())
+                .filter(PipelineQueue::deadLettersResolvedByFailsafe).toList());
     }
 
     @Test
@@ -148,6 +149,13 @@ class ComposeFileTest {
         assertThat(env.get("DOCPIPE_INFERENCE_TEXTRACT_ASYNC_SNS_TOPIC_ARN"))
                 .endsWith(":" + PipelineQueue.TEXTRACT_COMPLETED.defaultName());
         assertThat(condition(map(service("inference-dispatcher").get("depends_on")), "model-endpoint")).isEqualTo("service_healthy");
+    }
+
+    @Test
+    void theApiTakesObjectsUnderTheRollingPrefixOfTheInputBucket() {
+        Map<String, String> env = environment("ingestion-service");
+        assertThat(List.of(env.get("DOCPIPE_INGESTION_ALLOWED_BUCKETS").split(","))).contains(env.get("DOCPIPE_INGESTION_ROLLING_SOURCES_0_BUCKET"));
+        assertThat(env.get("DOCPIPE_INGESTION_ROLLING_SOURCES_0_PREFIX")).endsWith("/").doesNotStartWith("uploads/");
     }
 
     @Test

@@ -219,6 +219,53 @@ class DocpipeStackTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theRollingPrefixNotifiesTheObjectCreatedQueueAndTheApiStoresUploadsInTheInputBucket() {
+        String inputBucket = TemplateResources.ofType(resources, "AWS::S3::Bucket").keySet().stream()
+                .filter(id -> id.startsWith("InputBucket")).findFirst().orElseThrow();
+        Object toIngestion = Match.objectLike(Map.of(
+                "Events", List.of("s3:ObjectCreated:*"),
+                "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "inbox/")))),
+                "QueueArn", Map.of("Fn::GetAtt", List.of(queueId(PipelineQueue.OBJECT_CREATED.defaultName()), "Arn"))));
+        template.hasResourceProperties("Custom::S3BucketNotifications", Match.objectLike(Map.of(
+                "BucketName", Map.of("Ref", inputBucket),
+                "NotificationConfiguration", Match.objectLike(Map.of("QueueConfigurations", List.of(toIngestion))))));
+
+        List<Map<String, Object>> containers = (List<Map<String, Object>>) TemplateResources.properties(
+                taskDefinition(PipelineService.INGESTION_SERVICE)).get("ContainerDefinitions");
+        Map<String, Object> environment = new HashMap<>();
+        containers.stream().filter(c -> "app".equals(c.get("Name"))).findFirst().map(c -> (List<Map<String, Object>>) c.get("Environment"))
+                .orElseThrow().forEach(e -> environment.put((String) e.get("Name"), e.get("Value")));
+        assertThat(environment).containsEntry("DOCPIPE_INGESTION_ROLLING_SOURCES_0_BUCKET", Map.of("Ref", inputBucket))
+                .containsEntry("DOCPIPE_INGESTION_ROLLING_SOURCES_0_PREFIX", "inbox/")
+                .containsEntry("DOCPIPE_INGESTION_REALTIME_BUCKET", Map.of("Ref", inputBucket))
+                .containsEntry("DOCPIPE_INGESTION_REALTIME_PREFIX", "uploads/");
+
+        // The API may put objects under uploads/ of the input bucket, and nowhere else in it.
+        List<String> written = new ArrayList<>();
+        for (Map<String, Object> statement : taskRoleStatements(PipelineService.INGESTION_SERVICE)) {
+            if (actionsOf(statement).contains("s3:PutObject")) {
+                rawResources(statement).forEach(r -> written.add(r.toString()));
+            }
+        }
+        assertThat(written).hasSize(1);
+        assertThat(written.getFirst()).contains(inputBucket).endsWith("/uploads/*]]}");
+    }
+
+    @Test
+    void aRollingPrefixMustBeAFolderApartFromTheUploads() {
+        for (String bad : List.of("inbox", "/inbox/", "uploads/", "uploads/x/", "a/../b/")) {
+            App app = new App(AppProps.builder().context(Map.of("certificateArn", "arn:aws:acm:eu-west-1:1:certificate/t", "rollingPrefix", bad))
+                    .build());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeploySettings.fromContext(app.getNode())).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rollingPrefix");
+        }
+        App none = new App(AppProps.builder().context(Map.of("certificateArn", "arn:aws:acm:eu-west-1:1:certificate/t", "rollingPrefix", ""))
+                .build());
+        assertThat(DeploySettings.fromContext(none.getNode()).rollingPrefix()).isEmpty();
+    }
+
+    @Test
     void theWorkBucketIsEncryptedWithKmsAndTheDatabaseIsAuroraServerless() {
         Object kms = Match.objectLike(Map.of("ServerSideEncryptionByDefault", Match.objectLike(Map.of("SSEAlgorithm", "aws:kms"))));
         template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(

@@ -23,7 +23,13 @@ public enum PipelineQueue {
      * {@code NotificationChannel} delivers here. A lost or dead-lettered notification loses no
      * page: the dispatcher polls jobs that stay unfinished.
      */
-    TEXTRACT_COMPLETED("textract-completed", Stage.INFERENCE, SnsEnvelope.class, Duration.ofMinutes(2));
+    TEXTRACT_COMPLETED("textract-completed", Stage.INFERENCE, SnsEnvelope.class, Duration.ofMinutes(2)),
+    /**
+     * S3's notifications of objects created under a configured source prefix: the ingestion
+     * service adds each object to its source's rolling batch. Its dead letters are not resolved by
+     * the failsafe worker (see {@link #deadLettersResolvedByFailsafe()}).
+     */
+    OBJECT_CREATED("object-created", Stage.INGESTION, ObjectsCreated.class, Duration.ofSeconds(60));
 
     /**
      * Deliveries before a message moves to its dead-letter queue. Never 1: a single crash or
@@ -73,6 +79,16 @@ public enum PipelineQueue {
 
     public Duration visibilityTimeout() {
         return visibilityTimeout;
+    }
+
+    /**
+     * Whether the failsafe worker drains this queue's dead-letter queue, ending the documents of
+     * its messages FAILED. Not so for object-created: its messages come before any document row,
+     * so there is nothing to end; they stay in the dead-letter queue (which alarms like every other)
+     * until an operator redrives them once the cause is fixed, and ingesting them is idempotent.
+     */
+    public boolean deadLettersResolvedByFailsafe() {
+        return this != OBJECT_CREATED;
     }
 
     public static Optional<PipelineQueue> byLogicalName(String name) {

@@ -149,7 +149,7 @@ class BatchLister implements DisposableBean {
     }
 
     static UUID documentId(UUID batchId, String bucket, String key) {
-        return UUID.nameUUIDFromBytes((batchId + "\n" + bucket + "\n" + key).getBytes(StandardCharsets.UTF_8));
+        return DocumentIds.of(batchId, bucket, key);
     }
 
     @Override

@@ -13,6 +13,10 @@ public enum Outcome {
     REQUEUED,
     /** The batch is paused: the message was kept in the database, to be sent again on resume. */
     PARKED,
-    /** The batch was cancelled: the message was dropped without work. */
+    /**
+     * Passed over on purpose, with the reason in the detail: a cancelled batch's message, dropped
+     * without work, or an object announced by S3 that is no document to ingest (outside every
+     * configured prefix, a folder marker, empty, in a bucket not on the allowlist).
+     */
     SKIPPED
 }
