@@ -104,11 +104,19 @@ class BatchApiTest {
         awaitListed(location);
         List<UUID> firstListing = documentIds(batchId);
 
-        // The listing run again (as after a restart), with a prefix that overlaps the first.
+        // The listing run again from the start (as if its task died before recording its cursor),
+        // with a prefix that overlaps the first.
+        jdbc.sql("""
+                        UPDATE batch SET status = 'LISTING', listing_complete = false, listing_prefix = 0, listing_after = NULL,
+                                         listing_owner = NULL, listing_lease_until = NULL WHERE id = :id""")
+                .param("id", batchId).update();
         lister.list(batchId, INPUT, List.of("again/", "again/a"), new ProcessingOptions(150, "docpipe-ocr"));
+        assertThat(jdbc.sql("SELECT status FROM batch WHERE id = :id").param("id", batchId).query(String.class).single())
+                .isEqualTo("RUNNING");
 
         assertThat(documentIds(batchId)).containsExactlyInAnyOrderElementsOf(firstListing).hasSize(2);
         assertThat(get(location).path("documents").path("listed").asInt()).isEqualTo(2);
+        assertThat(get(location).path("reconciliation").path("exact").asBoolean()).isTrue();
     }
 
     @Test
