@@ -95,6 +95,8 @@ public final class ReportBenchmark {
                 timer.time(scan.getKey(), scan.getValue());
             }
             System.out.println();
+            CostTable.print((long) documents * pages, pages);
+            System.out.println();
             System.out.println("Plans (EXPLAIN ANALYZE, BUFFERS):");
             List<String[]> all = new ArrayList<>();
             BatchReportSql.QUERIES.forEach(q -> all.add(new String[] {q.name(), q.sql()}));

@@ -7,17 +7,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The prices and rates the cost model assumes: list prices of us-east-1 as of {@code pricesAsOf},
- * on-demand, without free tiers, savings plans or volume discounts; and docpipe's own rates as
- * measured on the embedded default (docs/capacity.md says how). Every figure can be overridden
- * under {@code docpipe.cost.*}.
+ * The prices and rates the cost model assumes: list prices of us-east-1 as published on the AWS
+ * pricing pages as of {@code pricesAsOf} (on-demand, without free tiers, savings plans or volume
+ * tiers; not fetched at run time, so check them before quoting a figure); and docpipe's own rates,
+ * measured on the embedded default or estimated where docs/capacity.md says so. Every figure can
+ * be overridden under {@code docpipe.cost.*}.
  *
  * @param pricesAsOf            when the prices below were read from the AWS price pages
  * @param vcpuHour              Fargate (Linux/x86) per vCPU-hour
  * @param gbHour                Fargate per GB of memory per hour
  * @param memoryGbPerVcpu       the task shape: GB of memory per vCPU (1 vCPU, 2 GB)
  * @param vcpuSecondsPerPage    docpipe's own CPU per page, by stage, measured (docs/capacity.md)
- * @param vcpuSecondsPerDocument docpipe's own CPU per document (listing and classification)
+ * @param vcpuSecondsPerDocument docpipe's own CPU per document: listing (0.0001, measured) and
+ *     classification (0.02, estimated)
  * @param sqsPerMillion         SQS standard queue, per million requests (a batch call of up to ten counts once)
  * @param sqsRequestsPerPage    SQS requests per page: a converted-page and a convert message, each
  *     sent, received and deleted, at the batching the services use
@@ -44,12 +46,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("docpipe.cost")
 public record CostProperties(
-        @DefaultValue("2025-06-01") String pricesAsOf,
+        @DefaultValue("2025-06") String pricesAsOf,
         @DefaultValue("0.04048") @PositiveOrZero double vcpuHour,
         @DefaultValue("0.004445") @PositiveOrZero double gbHour,
         @DefaultValue("2") @PositiveOrZero double memoryGbPerVcpu,
         Map<String, Double> vcpuSecondsPerPage,
-        @DefaultValue("0") @PositiveOrZero double vcpuSecondsPerDocument,
+        @DefaultValue("0.0201") @PositiveOrZero double vcpuSecondsPerDocument,
         @DefaultValue("0.40") @PositiveOrZero double sqsPerMillion,
         @DefaultValue("2.4") @PositiveOrZero double sqsRequestsPerPage,
         @DefaultValue("2.4") @PositiveOrZero double sqsRequestsPerDocument,
@@ -61,16 +63,15 @@ public record CostProperties(
         @DefaultValue("150000") @PositiveOrZero long pageImageBytes,
         @DefaultValue("30") @PositiveOrZero int retentionDays,
         @DefaultValue("0.12") @PositiveOrZero double auroraAcuHour,
-        @DefaultValue("150") @PositiveOrZero double auroraPagesPerAcuSecond,
+        @DefaultValue("125") @PositiveOrZero double auroraPagesPerAcuSecond,
         @DefaultValue("0.10") @PositiveOrZero double auroraGbMonth,
         @DefaultValue("3000") @PositiveOrZero long auroraBytesPerPage,
         Map<String, Double> modelPerCall,
         @DefaultValue("0.7364") @PositiveOrZero double endpointInstanceHour,
-        @DefaultValue("5") @PositiveOrZero double endpointPagesPerSecond) {
+        @DefaultValue("10") @PositiveOrZero double endpointPagesPerSecond) {
 
     /** Measured on the embedded default: see docs/capacity.md. */
-    static final Map<String, Double> MEASURED_VCPU_SECONDS_PER_PAGE = Map.of(
-            "ingestion", 0.0004, "classification", 0.05, "split", 0.004, "conversion", 0.30, "inference", 0.01);
+    static final Map<String, Double> MEASURED_VCPU_SECONDS_PER_PAGE = Map.of("split", 0.0025, "conversion", 0.29, "inference", 0.017);
 
     public CostProperties {
         vcpuSecondsPerPage = vcpuSecondsPerPage == null || vcpuSecondsPerPage.isEmpty()
