@@ -102,7 +102,7 @@ final class ConvertedPageBacklog implements AutoCloseable {
 
     /** Back to CONVERTED and CLASSIFIED, with no results: as if the dispatcher had never seen the pages. */
     void reset() {
-        jdbc.update("DELETE FROM inference_result WHERE document_id IN (SELECT id FROM document WHERE batch_id = ?)", batchId);
+        jdbc.update("DELETE FROM inference_result WHERE batch_id = ?", batchId);
         jdbc.update("UPDATE page SET status = 'CONVERTED' WHERE document_id IN (SELECT id FROM document WHERE batch_id = ?)", batchId);
         jdbc.update("UPDATE document SET status = 'CLASSIFIED', pages_done = 0, completed_at = NULL WHERE batch_id = ?", batchId);
         jdbc.update("UPDATE batch SET status = 'RUNNING', completed_count = 0, failed_count = 0, completed_at = NULL WHERE id = ?",
@@ -139,8 +139,7 @@ final class ConvertedPageBacklog implements AutoCloseable {
     Progress progress() {
         return JdbcClient.create(jdbc).sql("""
                         SELECT count(*) AS results, CAST(extract(epoch FROM max(r.created_at)) * 1000000 AS bigint) AS last_micros
-                          FROM inference_result r JOIN document d ON d.id = r.document_id
-                         WHERE d.batch_id = :batch""")
+                          FROM inference_result r WHERE r.batch_id = :batch""")
                 .param("batch", batchId)
                 .query(Progress.class)
                 .single();

@@ -38,7 +38,9 @@ final class ProgressBar {
         if (!batch.path("documents").path("listingComplete").asBoolean() || pagesPerSecond <= 0) {
             return "ETA unknown";
         }
-        Duration left = Duration.ofSeconds(Math.round(pagesLeft / pagesPerSecond));
+        // The service's estimate when it gives one; the same formula otherwise.
+        JsonNode eta = batch.path("throughput").path("etaSeconds");
+        Duration left = Duration.ofSeconds(eta.isNumber() ? eta.asLong() : Math.round(pagesLeft / pagesPerSecond));
         return left.toHours() > 0 ? "ETA %dh%02dm".formatted(left.toHours(), left.toMinutesPart())
                 : "ETA %dm%02ds".formatted(left.toMinutes(), left.toSecondsPart());
     }

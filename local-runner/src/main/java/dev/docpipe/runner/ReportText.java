@@ -25,10 +25,10 @@ final class ReportText {
             }
         }
         if (!report.path("features").isEmpty()) {
-            out.append("features                     pages with / without   documents with / without%n".formatted());
+            out.append("features                     pages with / without%n".formatted());
             for (JsonNode f : report.path("features")) {
-                out.append("  %-26s %10d / %-10d %10d / %d%n".formatted(f.path("feature").asString(), f.path("pagesWith").asLong(),
-                        f.path("pagesWithout").asLong(), f.path("documentsWith").asLong(), f.path("documentsWithout").asLong()));
+                out.append("  %-26s %10d / %d%n".formatted(f.path("feature").asString(), f.path("pagesWith").asLong(),
+                        f.path("pagesWithout").asLong()));
             }
         }
         JsonNode dimension = report.path("dimension");

@@ -78,8 +78,7 @@ final class RunStatistics {
                                (SELECT count(*) FROM page p JOIN document d ON d.id = p.document_id
                                  WHERE d.batch_id = :batch AND p.status = 'INFERRED'),
                                (SELECT count(DISTINCT (a.document_id, a.page_number)) FROM audit_event a
-                                  JOIN document d ON d.id = a.document_id
-                                 WHERE d.batch_id = :batch AND a.page_number > 0 AND a.outcome = 'FAILED'),
+                                 WHERE a.batch_id = :batch AND a.page_number > 0 AND a.outcome = 'FAILED'),
                                (SELECT coalesce(sum(page_count - pages_done), 0) FROM document
                                  WHERE batch_id = :batch AND status = 'FAILED')""")
                 .param("batch", batch)
@@ -103,7 +102,7 @@ final class RunStatistics {
                         SELECT a.stage, a.outcome, a.duration_ms, d.object_key, coalesce(a.page_number, 0),
                                coalesce(d.page_count, 0), a.attempt, coalesce(a.detail, '')
                           FROM audit_event a JOIN document d ON d.id = a.document_id
-                         WHERE d.batch_id = :batch AND %s
+                         WHERE a.batch_id = :batch AND d.batch_id = :batch AND %s
                          ORDER BY a.duration_ms DESC, a.id
                          LIMIT :limit""".formatted(condition))
                 .param("batch", batch)
@@ -122,11 +121,11 @@ final class RunStatistics {
                                        percentile_disc(0.5) WITHIN GROUP (ORDER BY a.duration_ms) AS p50,
                                        percentile_disc(0.95) WITHIN GROUP (ORDER BY a.duration_ms) AS p95,
                                        max(a.duration_ms) AS longest
-                                  FROM audit_event a JOIN document d ON d.id = a.document_id
-                                 WHERE d.batch_id = :batch GROUP BY a.stage) s
+                                  FROM audit_event a
+                                 WHERE a.batch_id = :batch GROUP BY a.stage) s
                           JOIN LATERAL (SELECT d.object_key, coalesce(a.page_number, 0) AS page
                                           FROM audit_event a JOIN document d ON d.id = a.document_id
-                                         WHERE d.batch_id = :batch AND a.stage = s.stage
+                                         WHERE a.batch_id = :batch AND d.batch_id = :batch AND a.stage = s.stage
                                          ORDER BY a.duration_ms DESC, a.id LIMIT 1) l ON true
                          ORDER BY array_position(%s, s.stage)""".formatted(STAGE_ORDER))
                 .param("batch", batch)

@@ -49,10 +49,11 @@ class InferenceResults {
             // The result and the page's status in one round trip: the page moves only if the result is new.
             int inserted = jdbc.sql("""
                             WITH result AS (
-                                INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features,
+                                INSERT INTO inference_result (batch_id, document_id, page_number, model, backend, raw_output, features,
                                                               latency_ms, annotated_key)
-                                VALUES (:document, :page, :model, :backend, CAST(:raw AS jsonb), CAST(:features AS jsonb),
-                                        :latency, :annotated)
+                                SELECT d.batch_id, :document, :page, :model, :backend, CAST(:raw AS jsonb), CAST(:features AS jsonb),
+                                       :latency, :annotated
+                                  FROM document d WHERE d.id = :document
                                 ON CONFLICT DO NOTHING
                                 RETURNING document_id, page_number),
                             page_inferred AS (

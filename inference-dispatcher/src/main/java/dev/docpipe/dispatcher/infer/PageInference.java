@@ -103,7 +103,7 @@ class PageInference {
                          WHERE d.id = :document AND d.status = 'CLASSIFIED'
                            AND (j.job_id IS NULL OR j.status = 'LOST')
                            AND NOT EXISTS (SELECT 1 FROM inference_result r
-                                            WHERE r.document_id = d.id AND r.page_number = :page
+                                            WHERE r.batch_id = d.batch_id AND r.document_id = d.id AND r.page_number = :page
                                               AND r.model = b.options ->> 'model')""")
                 .param("document", documentId)
                 .param("page", pageNumber)

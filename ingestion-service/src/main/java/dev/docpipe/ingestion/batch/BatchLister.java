@@ -11,141 +11,151 @@ import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.core.messaging.PipelineMessenger;
 import dev.docpipe.core.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Lists a batch's prefixes and feeds the pipeline, streaming: one S3 page of keys at a time is
- * recorded (document rows and the batch's count in one transaction) and only then enqueued, so a
- * document can never finish before it is counted, and memory does not grow with the prefix.
- * Document ids derive from (batch, bucket, key): listing the same object twice yields one document.
+ * Lists a batch's prefixes and feeds the pipeline, streaming: one page of keys at a time is
+ * recorded (document rows, the batch's count and the listing cursor in one statement) and only
+ * then enqueued, so a document can never finish before it is counted, and memory does not grow
+ * with the prefix. Document ids derive from (batch, bucket, key): listing the same object twice
+ * yields one document.
+ *
+ * <p>A listing is resumable. The task listing a batch holds a lease on it, renewed with every
+ * page; a task that dies mid-listing leaves the cursor of its last recorded page, and once the
+ * lease runs out {@link ListingResumer} (on any ingestion task) lists on from there. The first
+ * page after a resume is that last recorded page again: its rows already exist and count nothing,
+ * and its documents still PENDING are sent again, in case the task died before sending them; a
+ * document the orchestrator already took is not.
+ *
+ * <p>A batch paused or cancelled mid-listing stops being LISTING, so its next page is refused
+ * like a lost lease and the listing stops there. Resuming makes it LISTING again with its lease
+ * run out, and it lists on from its cursor; a cancelled one never does.
  */
 @Component
 class BatchLister implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BatchLister.class);
-    private static final int PAGE = 1000;
 
     private final ObjectStore store;
     private final PipelineMessenger messenger;
     private final DocumentLedger ledger;
     private final AuditRecorder audit;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final ListingHold hold;
-    private final JsonMapper json;
+    private final ListingRecords records;
+    private final ListingProperties properties;
+    /** This task, as the holder of listing leases. */
+    private final String owner = "ingestion-" + UUID.randomUUID();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("batch-lister-", 0).factory());
+    /** Between recording a page and sending it: where a test stops a listing as a crash would. */
+    volatile Consumer<ListingCursor> afterRecord = cursor -> {};
 
     BatchLister(ObjectStore store, PipelineMessenger messenger, DocumentLedger ledger, AuditRecorder audit,
-            JdbcTemplate jdbc, TransactionTemplate tx, ListingHold hold, JsonMapper json) {
-        this.hold = hold;
-        this.json = json;
+            ListingRecords records, ListingProperties properties) {
         this.store = store;
         this.messenger = messenger;
         this.ledger = ledger;
         this.audit = audit;
-        this.jdbc = jdbc;
-        this.tx = tx;
+        this.records = records;
+        this.properties = properties;
     }
 
-    void listAsync(UUID batchId, String bucket, List<String> prefixes, ProcessingOptions options, FileNameMetadata metadata) {
-        executor.submit(() -> list(batchId, bucket, prefixes, options, metadata));
+    void listAsync(UUID batchId, String bucket, List<String> prefixes, ProcessingOptions options) {
+        executor.submit(() -> list(batchId, bucket, prefixes, options));
     }
 
+    /** Lists the batch from where it stands, unless another task holds it. */
     void list(UUID batchId, String bucket, List<String> prefixes, ProcessingOptions options) {
-        list(batchId, bucket, prefixes, options, null);
-    }
-
-    void list(UUID batchId, String bucket, List<String> prefixes, ProcessingOptions options, FileNameMetadata metadata) {
+        ListingCursor cursor = records.claim(batchId, owner, properties.lease()).orElse(null);
+        if (cursor == null) {
+            log.debug("Batch {} is not listing, or another task lists it", batchId);
+            return;
+        }
+        FileNameMetadata metadata = records.metadataPattern(batchId).map(FileNameMetadata::compile).orElse(null);
         long start = System.nanoTime();
+        ListingTimes times = new ListingTimes();
         try {
             long listed = 0;
-            for (String prefix : prefixes) {
-                Iterator<S3Object> objects = store.list(bucket, prefix).filter(o -> !o.key().endsWith("/")).iterator();
-                List<DocumentIngested> page = new ArrayList<>(PAGE);
-                while (objects.hasNext()) {
+            boolean repeat = cursor.repeat();
+            for (int p = cursor.prefix(); p < prefixes.size(); p++) {
+                String after = p == cursor.prefix() ? cursor.after() : null;
+                Iterator<S3Object> objects = store.list(bucket, prefixes.get(p), after).filter(o -> !o.key().endsWith("/")).iterator();
+                List<DocumentIngested> page = new ArrayList<>(properties.pageSize());
+                while (times.listing(objects::hasNext)) {
                     S3Object o = objects.next();
                     page.add(new DocumentIngested(batchId, documentId(batchId, bucket, o.key()), bucket, o.key(), o.size(), options));
-                    if (page.size() == PAGE || !objects.hasNext()) {
-                        if (!hold.awaitListing(batchId)) {
-                            log.info("Batch {} cancelled while listing: stopped after {} documents", batchId, listed);
-                            ledger.cancelOutstanding(batchId);
-                            return;
-                        }
-                        listed += enqueue(batchId, page, metadata);
-                        page.clear();
+                    if (page.size() == properties.pageSize() || !times.listing(objects::hasNext)) {
+                        listed += enqueue(batchId, new ListingCursor(p, after, repeat), page, metadata, times);
+                        repeat = false;
+                        after = page.getLast().key();
+                        page = new ArrayList<>(properties.pageSize());
                     }
                 }
             }
-            // A batch paused meanwhile stays paused; resuming makes it RUNNING, its listing complete.
-            jdbc.update("""
-                    UPDATE batch SET listing_complete = true, listed_at = now(),
-                           status = CASE WHEN status = 'LISTING' THEN 'RUNNING' ELSE status END
-                     WHERE id = ? AND status IN ('LISTING', 'PAUSED')""", batchId);
-            // Documents recorded while a cancel was under way end with the rest.
-            ledger.cancelOutstanding(batchId);
+            if (!records.finish(batchId, owner)) {
+                throw new ListingLeaseLostException(batchId);
+            }
             ledger.completeBatchIfDone(batchId);
-            log.info("Batch {} listed: {} documents in {} ms", batchId, listed, Duration.ofNanos(System.nanoTime() - start).toMillis());
+            log.info("Batch {} listed: {} documents in {} ms ({})", batchId, listed, Duration.ofNanos(System.nanoTime() - start).toMillis(), times);
+        } catch (ListingInterruptedException e) {
+            records.release(batchId, owner);
+            log.info("Listing batch {} stopped; another task (or this one, restarted) resumes it", batchId);
+        } catch (ListingLeaseLostException e) {
+            log.info("Stopped listing batch {} (paused, cancelled, or taken over): {}", batchId, e.getMessage());
+        } catch (AwsServiceException e) {
+            if (e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException()) {
+                // The bucket or prefix itself is refused (no such bucket, access denied): retrying cannot help.
+                log.error("Listing batch {} refused by S3", batchId, e);
+                records.fail(batchId, "listing failed: " + e.getMessage());
+            } else {
+                log.warn("Listing batch {} failed; it resumes once its lease has run out", batchId, e);
+            }
         } catch (RuntimeException e) {
-            log.error("Listing batch {} failed", batchId, e);
-            jdbc.update("UPDATE batch SET status = 'FAILED', failure_detail = ? WHERE id = ? AND status = 'LISTING'",
-                    "listing failed: " + e.getMessage(), batchId);
+            if (Thread.currentThread().isInterrupted()) {
+                records.release(batchId, owner);
+                log.info("Listing batch {} stopped; another task (or this one, restarted) resumes it", batchId);
+            } else {
+                log.warn("Listing batch {} failed; it resumes once its lease has run out", batchId, e);
+            }
         }
     }
 
-    private int enqueue(UUID batchId, List<DocumentIngested> documents, FileNameMetadata metadata) {
-        int inserted = record(batchId, documents, metadata);
-        messenger.sendAll(PipelineQueue.INGEST, documents);
+    /** Records a page, then sends what needs sending: @return the documents this page added. */
+    private int enqueue(UUID batchId, ListingCursor cursor, List<DocumentIngested> page, FileNameMetadata metadata, ListingTimes times) {
+        stopIfInterrupted();
+        Set<UUID> added = times.recording(() -> records.recordPage(batchId, owner, cursor, page, metadata, properties.lease()));
+        afterRecord.accept(cursor);
+        stopIfInterrupted();
+        Set<UUID> toSend = cursor.repeat() ? records.pending(page.stream().map(DocumentIngested::documentId).toList()) : added;
+        times.sending(() -> messenger.sendAll(PipelineQueue.INGEST, page.stream().filter(d -> toSend.contains(d.documentId())).toList()));
         Instant now = Instant.now();
-        for (DocumentIngested d : documents) {
-            audit.record(new AuditEvent(batchId, d.documentId(), 0, Stage.INGESTION, Outcome.SUCCEEDED, 1, Duration.ZERO,
-                    "listed s3://%s/%s (%d bytes)".formatted(d.bucket(), d.key(), d.sizeBytes()), now));
+        for (DocumentIngested d : page) {
+            if (added.contains(d.documentId()) || toSend.contains(d.documentId())) {
+                audit.record(new AuditEvent(batchId, d.documentId(), 0, Stage.INGESTION, Outcome.SUCCEEDED, 1, Duration.ZERO,
+                        "listed s3://%s/%s (%d bytes)%s".formatted(d.bucket(), d.key(), d.sizeBytes(),
+                                added.contains(d.documentId()) ? "" : ", sent again by a resumed listing"), now));
+            }
         }
-        return inserted;
+        return added.size();
     }
 
-    private int record(UUID batchId, List<DocumentIngested> documents, FileNameMetadata metadata) {
-        return tx.execute(s -> {
-            int[][] counts = jdbc.batchUpdate("""
-                            INSERT INTO document (id, batch_id, bucket, object_key, size_bytes, status, metadata)
-                            VALUES (?, ?, ?, ?, ?, 'PENDING', CAST(? AS jsonb)) ON CONFLICT DO NOTHING""",
-                    documents, documents.size(), (ps, d) -> {
-                        ps.setObject(1, d.documentId(), Types.OTHER);
-                        ps.setObject(2, batchId, Types.OTHER);
-                        ps.setString(3, d.bucket());
-                        ps.setString(4, d.key());
-                        ps.setLong(5, d.sizeBytes());
-                        ps.setString(6, metadataJson(metadata, d.key()));
-                    });
-            int inserted = Arrays.stream(counts).flatMapToInt(Arrays::stream).map(c -> Math.max(c, 0)).sum();
-            jdbc.update("UPDATE batch SET document_count = document_count + ? WHERE id = ?", inserted, batchId);
-            return inserted;
-        });
-    }
-
-    private String metadataJson(FileNameMetadata metadata, String key) {
-        if (metadata == null) {
-            return null;
+    private static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ListingInterruptedException();
         }
-        Map<String, String> values = metadata.dimensionsOf(key);
-        return values.isEmpty() ? null : json.writeValueAsString(values);
     }
 
     static UUID documentId(UUID batchId, String bucket, String key) {
@@ -155,5 +165,12 @@ class BatchLister implements DisposableBean {
     @Override
     public void destroy() {
         executor.shutdownNow();
+    }
+
+    /** The task is stopping (its thread interrupted): the listing is left to be resumed. */
+    private static final class ListingInterruptedException extends RuntimeException {
+        ListingInterruptedException() {
+            super("listing interrupted", null, false, false);
+        }
     }
 }

@@ -47,7 +47,7 @@ class BatchStarter {
                 .param("options", json.writeValueAsString(options))
                 .param("pattern", metadata == null ? null : metadata.pattern())
                 .update();
-        lister.listAsync(batchId, request.bucket(), List.copyOf(request.prefixes()), options, metadata);
+        lister.listAsync(batchId, request.bucket(), List.copyOf(request.prefixes()), options);
         return batchId;
     }
 

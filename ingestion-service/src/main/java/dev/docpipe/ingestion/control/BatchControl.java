@@ -8,6 +8,7 @@ import dev.docpipe.core.control.BatchGate;
 import dev.docpipe.core.control.ParkedMessages;
 import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.core.messaging.PipelineMessenger;
+import dev.docpipe.ingestion.batch.ListingResumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Pause, resume and cancel. Pausing stops new work within the listeners' hold refresh (2 s by
  * default): every stage parks the batch's messages in PostgreSQL instead of working on them, and
- * the lister waits. Work already started finishes. Resuming sends the parked messages back.
+ * the listing stops at its next page (it goes on from its cursor on resume). Work already started finishes. Resuming sends the parked messages back.
  * Cancelling ends every outstanding document CANCELLED and drops the batch's later messages.
  * Every change is audited.
  */
@@ -34,9 +35,11 @@ public class BatchControl {
     private final ParkedMessages parked;
     private final PipelineMessenger messenger;
     private final AuditRecorder audit;
+    private final ListingResumer listings;
 
     BatchControl(JdbcClient jdbc, DocumentLedger ledger, BatchGate gate, ParkedMessages parked, PipelineMessenger messenger,
-            AuditRecorder audit) {
+            AuditRecorder audit, ListingResumer listings) {
+        this.listings = listings;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.gate = gate;
@@ -59,7 +62,8 @@ public class BatchControl {
 
     public Changed resume(UUID batchId) {
         String status = jdbc.sql("""
-                        UPDATE batch SET status = CASE WHEN listing_complete THEN 'RUNNING' ELSE 'LISTING' END, paused_at = NULL
+                        UPDATE batch SET status = CASE WHEN listing_complete THEN 'RUNNING' ELSE 'LISTING' END, paused_at = NULL,
+                               listing_lease_until = CASE WHEN listing_complete THEN listing_lease_until ELSE now() END
                          WHERE id = :id AND status = 'PAUSED' RETURNING status""")
                 .param("id", batchId)
                 .query(String.class)
@@ -67,6 +71,10 @@ public class BatchControl {
                 .orElse(null);
         requireMoved(batchId, status == null ? 0 : 1, "resumed", "PAUSED");
         gate.invalidate();
+        if ("LISTING".equals(status)) {
+            // Its listing stopped at the pause; it goes on from its cursor.
+            listings.resumeNow();
+        }
         long released = parked.release(batchId, messenger);
         ledger.completeBatchIfDone(batchId);
         record(batchId, "batch resumed: %d parked messages sent back".formatted(released));

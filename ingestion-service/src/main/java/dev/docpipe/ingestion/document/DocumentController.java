@@ -48,7 +48,8 @@ class DocumentController {
         return jdbc.sql("""
                         SELECT p.page_number, p.status, p.image_key, p.width_px, p.height_px, r.model, r.features::text
                           FROM page p LEFT JOIN inference_result r
-                            ON r.document_id = p.document_id AND r.page_number = p.page_number
+                            ON r.batch_id = (SELECT batch_id FROM document WHERE id = :id)
+                           AND r.document_id = p.document_id AND r.page_number = p.page_number
                          WHERE p.document_id = :id ORDER BY p.page_number""")
                 .param("id", id)
                 .query((rs, n) -> new DocumentView.Page(rs.getInt(1), rs.getString(2), rs.getString(3),
@@ -59,7 +60,8 @@ class DocumentController {
     private List<DocumentView.AuditEntry> audit(UUID id) {
         return jdbc.sql("""
                         SELECT created_at, page_number, stage, outcome, service, attempt, duration_ms, detail
-                          FROM audit_event WHERE document_id = :id ORDER BY created_at, id""")
+                          FROM audit_event WHERE batch_id = (SELECT batch_id FROM document WHERE id = :id)
+                           AND document_id = :id ORDER BY created_at, id""")
                 .param("id", id)
                 .query((rs, n) -> new DocumentView.AuditEntry(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getString(8)))

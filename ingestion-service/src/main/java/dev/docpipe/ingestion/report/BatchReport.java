@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What a batch did, for people and for tools: its counts, failures by reason, pages and
- * documents with and without each feature, counts by a file-name metadata dimension, pages per
- * minute and the time each stage took. Every part comes from a documented SQL view (see the
- * README), so a BI tool reading the database sees the same numbers.
+ * What a batch did, for people and for tools: its counts, failures by reason, pages with and
+ * without each feature, counts by a file-name metadata dimension, pages per minute and the time
+ * each stage took. All but the dimension come from the counters the database keeps as rows
+ * change (V6, V9), so the report of ten million pages costs what the report of ten does; the
+ * documented SQL views compute the same figures from the rows, for BI tools.
  */
 public record BatchReport(
         UUID batchId,
@@ -33,7 +34,11 @@ public record BatchReport(
     /** @param scope {@code document} or {@code page} */
     public record Failure(String scope, String reason, String stage, long count) {}
 
-    public record Feature(String feature, long pagesWith, long pagesWithout, long documentsWith, long documentsWithout) {}
+    /**
+     * Pages with and without a feature, of the pages with a result. (Documents with and without
+     * it are in the {@code report_feature} view: counting them takes a scan.)
+     */
+    public record Feature(String feature, long pagesWith, long pagesWithout) {}
 
     /** Counts by the values of one file-name dimension (asked with {@code ?by=}). */
     public record Dimension(String name, List<DimensionValue> values) {}
@@ -42,5 +47,6 @@ public record BatchReport(
 
     public record Minute(Instant minute, long pages) {}
 
+    /** Times are read from counters by duration bucket, so they are upper bounds within 19 %. */
     public record StageLatency(String stage, long events, long notSucceeded, double p50Ms, double p95Ms, long maxMs) {}
 }

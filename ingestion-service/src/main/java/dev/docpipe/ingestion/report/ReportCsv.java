@@ -37,8 +37,6 @@ final class ReportCsv {
         for (BatchReport.Feature f : report.features()) {
             rows.add(row("features", f.feature(), "pages_with", f.pagesWith()));
             rows.add(row("features", f.feature(), "pages_without", f.pagesWithout()));
-            rows.add(row("features", f.feature(), "documents_with", f.documentsWith()));
-            rows.add(row("features", f.feature(), "documents_without", f.documentsWithout()));
         }
         if (report.dimension() != null) {
             for (BatchReport.DimensionValue v : report.dimension().values()) {

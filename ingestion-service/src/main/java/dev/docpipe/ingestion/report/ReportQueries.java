@@ -1,76 +1,97 @@
 package dev.docpipe.ingestion.report;
 
+import dev.docpipe.ingestion.batch.BatchQueries;
+import dev.docpipe.ingestion.batch.FileNameMetadata;
+import dev.docpipe.ingestion.batch.Tally;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads a batch's report from the report views (V8). */
+/**
+ * Reads a batch's report from its counters (the batch row and {@code batch_tally}), except the
+ * counts by a file-name dimension, which group the batch's documents when asked for.
+ */
 @Repository
 class ReportQueries {
 
-    private final JdbcClient jdbc;
+    static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
-    ReportQueries(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final BatchQueries batches;
+
+    ReportQueries(JdbcClient jdbc, BatchQueries batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     Optional<BatchReport> report(UUID batchId, String dimension) {
         return jdbc.sql("""
-                        SELECT r.*, b.metadata_pattern,
-                               (SELECT coalesce(sum(page_count), 0) FROM document WHERE batch_id = r.batch_id) AS pages_total,
-                               (SELECT count(*) FROM page p JOIN document d ON d.id = p.document_id
-                                 WHERE d.batch_id = r.batch_id AND p.status = 'INFERRED') AS pages_inferred,
-                               (SELECT count(*) FROM page p JOIN document d ON d.id = p.document_id
-                                 WHERE d.batch_id = r.batch_id AND p.status = 'FAILED') AS pages_failed,
-                               (SELECT count(*) FROM page p JOIN document d ON d.id = p.document_id
-                                 WHERE d.batch_id = r.batch_id AND p.quarantine_key IS NOT NULL) AS pages_quarantined
-                          FROM report_batch r JOIN batch b ON b.id = r.batch_id
-                         WHERE r.batch_id = :id""")
+                        SELECT status, options ->> 'model' AS model, created_at, completed_at, document_count, completed_count,
+                               failed_count, cancelled_count, metadata_pattern
+                          FROM batch WHERE id = :id""")
                 .param("id", batchId)
                 .query((rs, n) -> {
+                    Instant created = rs.getTimestamp("created_at").toInstant();
                     Timestamp completed = rs.getTimestamp("completed_at");
-                    double elapsed = rs.getDouble("elapsed_seconds");
-                    long inferred = rs.getLong("pages_inferred");
+                    Instant end = completed == null ? Instant.now() : completed.toInstant();
+                    double elapsed = Math.max(0, (end.toEpochMilli() - created.toEpochMilli()) / 1000.0);
+                    Tally tally = batches.tally(batchId);
+                    long inFlight = tally.names("documents").entrySet().stream()
+                            .filter(e -> !TERMINAL.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+                    long inferred = tally.value("pages", "inferred");
                     String pattern = rs.getString("metadata_pattern");
-                    List<String> dimensions = dimensions(batchId, pattern);
-                    return new BatchReport(batchId, rs.getString("status"), rs.getString("model"),
-                            rs.getTimestamp("created_at").toInstant(), completed == null ? null : completed.toInstant(),
-                            Math.round(elapsed * 10) / 10.0,
-                            new BatchReport.Documents(rs.getLong("documents_listed"), rs.getLong("documents_completed"),
-                                    rs.getLong("documents_failed"), rs.getLong("documents_cancelled"), rs.getLong("documents_in_flight")),
-                            new BatchReport.Pages(rs.getLong("pages_total"), inferred, rs.getLong("pages_failed"),
-                                    rs.getLong("pages_quarantined"), elapsed > 0 ? Math.round(inferred / elapsed * 100) / 100.0 : 0),
-                            failures(batchId), features(batchId), dimensions,
+                    return new BatchReport(batchId, rs.getString("status"), rs.getString("model"), created,
+                            completed == null ? null : completed.toInstant(), Math.round(elapsed * 10) / 10.0,
+                            new BatchReport.Documents(rs.getLong("document_count"), rs.getLong("completed_count"),
+                                    rs.getLong("failed_count"), rs.getLong("cancelled_count"), inFlight),
+                            new BatchReport.Pages(tally.value("pages", "total"), inferred, tally.value("pages", "failed"),
+                                    tally.value("page_status", "QUARANTINED"), elapsed > 0 ? Math.round(inferred / elapsed * 100) / 100.0 : 0),
+                            failures(tally), features(batchId, tally),
+                            pattern == null ? List.of() : FileNameMetadata.compile(pattern).dimensions(),
                             dimension == null ? null : new BatchReport.Dimension(dimension, dimension(batchId, dimension)),
-                            throughput(batchId), stages(batchId));
+                            throughput(tally), stages(tally));
                 })
                 .optional();
     }
 
-    /** The dimensions the batch's file-name pattern names, in its order; none without a pattern. */
-    private static List<String> dimensions(UUID batchId, String pattern) {
-        return pattern == null ? List.of() : dev.docpipe.ingestion.batch.FileNameMetadata.compile(pattern).dimensions();
+    private static List<BatchReport.Failure> failures(Tally tally) {
+        List<BatchReport.Failure> failures = new ArrayList<>();
+        for (String scope : List.of("document", "page")) {
+            tally.names(scope.equals("document") ? "failures" : "page_failures").forEach((name, count) -> {
+                if (count > 0) {
+                    int at = name.lastIndexOf('@');
+                    String stage = name.substring(at + 1);
+                    failures.add(new BatchReport.Failure(scope, name.substring(0, at), stage.isEmpty() ? null : stage, count));
+                }
+            });
+        }
+        failures.sort((a, b) -> Long.compare(b.count(), a.count()));
+        return failures;
     }
 
-    private List<BatchReport.Failure> failures(UUID batchId) {
-        return jdbc.sql("SELECT scope, reason, stage, failures FROM report_failure WHERE batch_id = :id ORDER BY failures DESC, scope, reason")
+    private List<BatchReport.Feature> features(UUID batchId, Tally tally) {
+        long results = tally.value("result_pages", "total");
+        return jdbc.sql("SELECT feature FROM batch_feature WHERE batch_id = :id ORDER BY feature")
                 .param("id", batchId)
-                .query((rs, n) -> new BatchReport.Failure(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
-                .list();
+                .query(String.class)
+                .list()
+                .stream()
+                .map(feature -> {
+                    long with = tally.value("feature_pages", feature);
+                    return new BatchReport.Feature(feature, with, Math.max(0, results - with));
+                })
+                .toList();
     }
 
-    private List<BatchReport.Feature> features(UUID batchId) {
-        return jdbc.sql("""
-                        SELECT feature, pages_with, pages_without, documents_with, documents_without
-                          FROM report_feature WHERE batch_id = :id ORDER BY feature""")
-                .param("id", batchId)
-                .query((rs, n) -> new BatchReport.Feature(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
-                .list();
-    }
-
+    /** Counts by the values of one dimension: a scan of the batch's documents, made only when asked. */
     private List<BatchReport.DimensionValue> dimension(UUID batchId, String dimension) {
         return jdbc.sql("""
                         SELECT value, count(*) AS documents,
@@ -86,20 +107,47 @@ class ReportQueries {
                 .list();
     }
 
-    private List<BatchReport.Minute> throughput(UUID batchId) {
-        return jdbc.sql("SELECT minute, pages FROM report_throughput WHERE batch_id = :id ORDER BY minute")
-                .param("id", batchId)
-                .query((rs, n) -> new BatchReport.Minute(rs.getTimestamp(1).toInstant(), rs.getLong(2)))
-                .list();
+    private static List<BatchReport.Minute> throughput(Tally tally) {
+        return tally.names("result_minute").entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> new BatchReport.Minute(Instant.parse(e.getKey().replace("Z", ":00Z")), e.getValue()))
+                .toList();
     }
 
-    private List<BatchReport.StageLatency> stages(UUID batchId) {
-        return jdbc.sql("""
-                        SELECT stage, events, not_succeeded, p50_ms, p95_ms, max_ms
-                          FROM report_stage_latency WHERE batch_id = :id ORDER BY stage""")
-                .param("id", batchId)
-                .query((rs, n) -> new BatchReport.StageLatency(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
-                        rs.getDouble(5), rs.getLong(6)))
-                .list();
+    private static List<BatchReport.StageLatency> stages(Tally tally) {
+        Map<String, TreeMap<Integer, Long>> histograms = new TreeMap<>();
+        tally.names("stage_ms").forEach((name, count) -> {
+            int bar = name.lastIndexOf('|');
+            histograms.computeIfAbsent(name.substring(0, bar), s -> new TreeMap<>()).merge(Integer.parseInt(name.substring(bar + 1)), count, Long::sum);
+        });
+        List<BatchReport.StageLatency> stages = new ArrayList<>();
+        tally.names("stage_events").forEach((stage, events) -> {
+            TreeMap<Integer, Long> histogram = histograms.getOrDefault(stage, new TreeMap<>());
+            stages.add(new BatchReport.StageLatency(stage, events, tally.value("stage_failing", stage),
+                    percentile(histogram, 0.5), percentile(histogram, 0.95),
+                    histogram.isEmpty() ? 0 : Math.round(upperBound(histogram.lastKey()))));
+        });
+        return stages;
+    }
+
+    /** The upper bound of the bucket the percentile falls in (V9's duration_bucket). */
+    static double percentile(TreeMap<Integer, Long> histogram, double p) {
+        long total = histogram.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(p * total);
+        long seen = 0;
+        for (Map.Entry<Integer, Long> bucket : histogram.entrySet()) {
+            seen += bucket.getValue();
+            if (seen >= rank) {
+                return Math.round(upperBound(bucket.getKey()) * 10) / 10.0;
+            }
+        }
+        return Math.round(upperBound(histogram.lastKey()) * 10) / 10.0;
+    }
+
+    private static double upperBound(int bucket) {
+        return bucket == 0 ? 0 : Math.pow(2, bucket / 4.0);
     }
 }

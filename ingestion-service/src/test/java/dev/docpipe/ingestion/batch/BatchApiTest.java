@@ -105,15 +105,23 @@ class BatchApiTest {
         awaitListed(location);
         List<UUID> firstListing = documentIds(batchId);
 
-        // The listing run again (as after a restart), with a prefix that overlaps the first.
+        // The listing run again from the start (as if its task died before recording its cursor),
+        // with a prefix that overlaps the first.
+        jdbc.sql("""
+                        UPDATE batch SET status = 'LISTING', listing_complete = false, listing_prefix = 0, listing_after = NULL,
+                                         listing_owner = NULL, listing_lease_until = NULL WHERE id = :id""")
+                .param("id", batchId).update();
         lister.list(batchId, INPUT, List.of("again/", "again/a"), new ProcessingOptions(150, "docpipe-ocr"));
+        assertThat(jdbc.sql("SELECT status FROM batch WHERE id = :id").param("id", batchId).query(String.class).single())
+                .isEqualTo("RUNNING");
 
         assertThat(documentIds(batchId)).containsExactlyInAnyOrderElementsOf(firstListing).hasSize(2);
         assertThat(get(location).path("documents").path("listed").asInt()).isEqualTo(2);
+        assertThat(get(location).path("reconciliation").path("exact").asBoolean()).isTrue();
     }
 
     @Test
-    void aPausedListingWaitsAndACancelledOneStops() throws Exception {
+    void aPausedOrCancelledBatchIsNotListedAndAResumedOneListsOn() {
         upload("held/a.pdf", "held/b.pdf", "held/c.pdf");
         UUID paused = UUID.randomUUID();
         UUID cancelled = UUID.randomUUID();
@@ -126,18 +134,30 @@ class BatchApiTest {
         ProcessingOptions options = new ProcessingOptions(150, "docpipe-ocr");
 
         lister.list(cancelled, INPUT, List.of("held/"), options);
+        lister.list(paused, INPUT, List.of("held/"), options);
         assertThat(documentIds(cancelled)).as("a cancelled batch lists nothing").isEmpty();
+        assertThat(documentIds(paused)).as("a paused batch lists nothing").isEmpty();
 
-        Thread listing = Thread.ofVirtual().start(() -> lister.list(paused, INPUT, List.of("held/"), options));
-        listing.join(Duration.ofSeconds(2));
-        assertThat(listing.isAlive()).as("the listing waits while paused").isTrue();
-        assertThat(documentIds(paused)).isEmpty();
-
+        // Resumed: LISTING again, and the resumer (or a restart) lists it from its cursor.
         jdbc.sql("UPDATE batch SET status = 'LISTING' WHERE id = :id").param("id", paused).update();
-        listing.join(Duration.ofSeconds(20));
-        assertThat(listing.isAlive()).isFalse();
+        lister.list(paused, INPUT, List.of("held/"), options);
         assertThat(documentIds(paused)).hasSize(3);
         assertThat(jdbc.sql("SELECT status FROM batch WHERE id = :id").param("id", paused).query(String.class).single()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void storesEachDocumentsFileNameMetadata() {
+        upload("named/Leuven_2022-10-12.pdf", "named/no-match.pdf");
+        String location = post("/batches", """
+                {"bucket":"docpipe-input","prefixes":["named/"],"options":{"fileNamePattern":"(?<city>[A-Za-z]+)_(?<date>[0-9-]+)\\\\.pdf"}}""")
+                .headers().firstValue("Location").orElseThrow();
+        UUID batchId = UUID.fromString(location.substring("/batches/".length()));
+        awaitListed(location);
+
+        assertThat(jdbc.sql("SELECT metadata::text FROM document WHERE batch_id = :b AND object_key = 'named/Leuven_2022-10-12.pdf'")
+                .param("b", batchId).query(String.class).single()).isEqualTo("{\"city\": \"Leuven\", \"date\": \"2022-10-12\"}");
+        assertThat(jdbc.sql("SELECT metadata FROM document WHERE batch_id = :b AND object_key = 'named/no-match.pdf'")
+                .param("b", batchId).query(String.class).optional()).isEmpty();
     }
 
     @Test

@@ -241,8 +241,9 @@ class UploadApiTest {
         jdbc.sql("UPDATE document SET status = 'CLASSIFIED', page_count = 1, doc_class = 'SINGLE' WHERE id = :id").param("id", id).update();
         jdbc.sql("INSERT INTO page (document_id, page_number, status) VALUES (:id, 1, 'INFERRED')").param("id", id).update();
         jdbc.sql("""
-                        INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features, latency_ms)
-                        VALUES (:id, 1, 'docpipe-ocr', 'sagemaker', CAST(:raw AS jsonb), '{"textFound":true,"wordCount":2}', 180)""")
+                        INSERT INTO inference_result (batch_id, document_id, page_number, model, backend, raw_output, features, latency_ms)
+                        SELECT batch_id, id, 1, 'docpipe-ocr', 'sagemaker', CAST(:raw AS jsonb), '{"textFound":true,"wordCount":2}', 180
+                          FROM document WHERE id = :id""")
                 .param("id", id).param("raw", rawOutput).update();
         jdbc.sql("""
                         UPDATE document SET status = 'COMPLETED', pages_done = 1, completed_at = now(), updated_at = now()

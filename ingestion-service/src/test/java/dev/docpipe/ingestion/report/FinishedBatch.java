@@ -56,14 +56,14 @@ public final class FinishedBatch {
                 .update();
     }
 
-    private static void result(JdbcClient jdbc, UUID document, int page, boolean text, boolean invoice) {
+    private void result(JdbcClient jdbc, UUID document, int page, boolean text, boolean invoice) {
         jdbc.sql("""
                         INSERT INTO page (document_id, page_number, status, image_key) VALUES (:d, :p, 'INFERRED', 'pages/x.png')""")
                 .param("d", document).param("p", page).update();
         jdbc.sql("""
-                        INSERT INTO inference_result (document_id, page_number, model, backend, raw_output, features, latency_ms)
-                        VALUES (:d, :p, 'docpipe-ocr', 'sagemaker', '{}', CAST(:features AS jsonb), 100)""")
-                .param("d", document).param("p", page)
+                        INSERT INTO inference_result (batch_id, document_id, page_number, model, backend, raw_output, features, latency_ms)
+                        VALUES (:b, :d, :p, 'docpipe-ocr', 'sagemaker', '{}', CAST(:features AS jsonb), 100)""")
+                .param("b", id).param("d", document).param("p", page)
                 .param("features", "{\"hasText\":%s,\"wordCount\":%d,\"keywords\":{\"invoice\":%s}}".formatted(text, text ? 12 : 0, invoice))
                 .update();
     }

@@ -164,7 +164,12 @@ public class DocumentLedger {
                     .param("id", documentId)
                     .query(Reopened.class)
                     .single();
-            for (String table : List.of("inference_job", "inference_result", "page", "split_part", "split_completed")) {
+            // Results are partitioned by batch: naming it reads one partition, not every batch's.
+            jdbc.sql("DELETE FROM inference_result WHERE batch_id = :batch AND document_id = :id")
+                    .param("batch", reopened.batchId())
+                    .param("id", documentId)
+                    .update();
+            for (String table : List.of("inference_job", "page", "split_part", "split_completed")) {
                 // Table names are the constants above, never input.
                 jdbc.sql("DELETE FROM " + table + " WHERE document_id = :id").param("id", documentId).update();
             }

@@ -20,11 +20,18 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     private final String name;
     private final Duration interval;
+    private final boolean runAtStart;
     private ScheduledExecutorService timer;
 
     protected PeriodicTask(String name, Duration interval) {
+        this(name, interval, false);
+    }
+
+    /** @param runAtStart whether the first run comes as the service starts, rather than one interval later */
+    protected PeriodicTask(String name, Duration interval, boolean runAtStart) {
         this.name = name;
         this.interval = interval;
+        this.runAtStart = runAtStart;
     }
 
     /** One run; an exception is logged and the next run comes at its time. */
@@ -42,7 +49,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
     public synchronized void start() {
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
         long period = interval.toMillis();
-        timer.scheduleWithFixedDelay(this::guardedRun, period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::guardedRun, runAtStart ? 0 : period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override

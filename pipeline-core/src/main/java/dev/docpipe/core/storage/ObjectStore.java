@@ -115,7 +115,15 @@ public class ObjectStore {
 
     /** Lists a prefix lazily, one S3 page (1,000 keys) at a time. */
     public Stream<S3Object> list(String bucket, String prefix) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream();
+        return list(bucket, prefix, null);
+    }
+
+    /**
+     * The objects under {@code prefix} whose keys sort after {@code startAfter} (null: all), in key
+     * order, a page of 1,000 fetched as the stream reaches it: where a listing resumes.
+     */
+    public Stream<S3Object> list(String bucket, String prefix, String startAfter) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).startAfter(startAfter)).contents().stream();
     }
 
     /** A new temp directory in the configured directory, for work that produces many files. */

@@ -7,6 +7,7 @@ import dev.docpipe.contracts.Stage;
 import dev.docpipe.core.testapp.PipelineFixtures;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,6 +78,31 @@ class DocumentLedgerTest {
     }
 
     @Test
+    void theCountersByStatusFollowEveryTransitionOnceUnderDuplicatesAndConcurrency() throws Exception {
+        UUID[] ids = PipelineFixtures.batchWithDocuments(3, 20);
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            // Every page of the first document delivered twice, from eight workers at once.
+            IntStream.range(0, 40).mapToObj(i -> pool.submit(() -> ledger.pageDone(ids[1]))).toList().forEach(DocumentLedgerTest::get);
+        }
+        ledger.fail(ids[2], Stage.CONVERSION, FailureReason.CORRUPT, "first");
+        ledger.fail(ids[2], Stage.FAILSAFE, FailureReason.RETRIES_EXHAUSTED, "a duplicate");
+        ledger.pageFailed(ids[3], 1, Stage.INFERENCE, FailureReason.INFERENCE_REJECTED, "page one");
+        ledger.pageFailed(ids[3], 1, Stage.INFERENCE, FailureReason.INFERENCE_REJECTED, "page one again");
+
+        assertThat(tally(ids[0])).containsExactly(
+                "bytes source 300",
+                "documents CLASSIFIED 1", "documents COMPLETED 1", "documents FAILED 1",
+                "failures CORRUPT@CONVERSION 1",
+                "page_failures INFERENCE_REJECTED@INFERENCE 1", "page_status FAILED 1",
+                "pages failed 1", "pages inferred 20", "pages total 60");
+        // The counters agree with the rows they count.
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE status = 'COMPLETED') || ' ' || sum(pages_done) || ' ' || sum(page_count)
+                          FROM document WHERE batch_id = :id""").param("id", ids[0]).query(String.class).single())
+                .isEqualTo("1 20 60");
+    }
+
+    @Test
     void aBatchWhoseListingIsStillRunningDoesNotComplete() {
         UUID[] ids = PipelineFixtures.batchWithDocuments(1, 1);
         jdbc.sql("UPDATE batch SET status = 'LISTING', listing_complete = false WHERE id = :id").param("id", ids[0]).update();
@@ -126,6 +152,14 @@ class DocumentLedgerTest {
 
         assertThat(ledger.pageFailed(ids[1], 1, Stage.FAILSAFE, FailureReason.RETRIES_EXHAUSTED, "late")).isFalse();
         assertThat(jdbc.sql("SELECT pages_failed FROM document WHERE id = :id").param("id", ids[1]).query(Integer.class).single()).isZero();
+    }
+
+    /** The batch's counters, shards summed: "metric name value", zero values left out. */
+    private List<String> tally(UUID batchId) {
+        return jdbc.sql("""
+                        SELECT metric || ' ' || name || ' ' || sum(value) FROM batch_tally WHERE batch_id = :id
+                         GROUP BY metric, name HAVING sum(value) <> 0 ORDER BY metric, name""")
+                .param("id", batchId).query(String.class).list();
     }
 
     private String batch(UUID id) {
