@@ -7,7 +7,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
+import software.amazon.awscdk.services.cognito.OAuthFlows;
+import software.amazon.awscdk.services.cognito.OAuthScope;
+import software.amazon.awscdk.services.cognito.OAuthSettings;
+import software.amazon.awscdk.services.cognito.ResourceServerScope;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
+import software.amazon.awscdk.services.cognito.UserPoolResourceServer;
+import software.amazon.awscdk.services.cognito.UserPoolResourceServerOptions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -156,13 +167,53 @@ public final class DocpipeStack extends Stack {
                 .removalPolicy(RemovalPolicy.SNAPSHOT)
                 .build();
 
+        String apiTokenIssuer = apiUsers();
         Platform platform = new Platform(settings, vpc, cluster, memoryOptimised, queues, workBucket, inputBuckets, database,
-                textractCompleted, textractPublisher);
+                textractCompleted, textractPublisher, apiTokenIssuer);
         for (PipelineService service : PipelineService.values()) {
             services.put(service, new ServiceDeployment(this, pascal(service.module()), service, platform));
         }
         api(vpc, settings, services.get(PipelineService.INGESTION_SERVICE));
         new MigrationTask(this, "Migrations", platform);
+    }
+
+    /**
+     * Who may call the API: a Cognito user pool whose resource server {@code docpipe} has the
+     * scopes {@code read} and {@code write}, the names the ingestion service checks in a JWT's
+     * {@code scope} claim ({@code docpipe/read}, {@code docpipe/write}). Machines get tokens with
+     * the client-credentials grant of the two app clients, one reading, one reading and writing;
+     * people can be given clients of their own. No one signs up by themselves.
+     *
+     * @return the issuer of the pool's tokens, which the service checks them against
+     */
+    private String apiUsers() {
+        UserPool pool = UserPool.Builder.create(this, "ApiUsers")
+                .selfSignUpEnabled(false)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        ResourceServerScope read = ResourceServerScope.Builder.create().scopeName("read").scopeDescription("read batches and reports").build();
+        ResourceServerScope write = ResourceServerScope.Builder.create().scopeName("write")
+                .scopeDescription("start, pause, resume, cancel and reprocess batches; redrive dead letters").build();
+        UserPoolResourceServer api = pool.addResourceServer("Api", UserPoolResourceServerOptions.builder()
+                .identifier("docpipe").scopes(List.of(read, write)).build());
+        pool.addDomain("TokenDomain", UserPoolDomainOptions.builder()
+                .cognitoDomain(CognitoDomainOptions.builder().domainPrefix("docpipe-" + Aws.ACCOUNT_ID).build()).build());
+        pool.addClient("Operators", UserPoolClientOptions.builder()
+                .generateSecret(true)
+                .oAuth(OAuthSettings.builder()
+                        .flows(OAuthFlows.builder().clientCredentials(true).build())
+                        .scopes(List.of(OAuthScope.resourceServer(api, read), OAuthScope.resourceServer(api, write)))
+                        .build())
+                .build());
+        pool.addClient("Readers", UserPoolClientOptions.builder()
+                .generateSecret(true)
+                .oAuth(OAuthSettings.builder()
+                        .flows(OAuthFlows.builder().clientCredentials(true).build())
+                        .scopes(List.of(OAuthScope.resourceServer(api, read)))
+                        .build())
+                .build());
+        CfnOutput.Builder.create(this, "ApiTokenIssuer").value(pool.getUserPoolProviderUrl()).build();
+        return pool.getUserPoolProviderUrl();
     }
 
     private Bucket bucket(String id, Key key) {

@@ -12,7 +12,8 @@ import software.amazon.awscdk.services.sns.ITopic;
 /**
  * What every service deployment shares: the network, the cluster and its memory-optimised EC2
  * capacity, the queues, the buckets, the database, and Textract's completion topic with the role
- * Textract publishes to it with.
+ * Textract publishes to it with; and the issuer of the API's tokens (the Cognito user pool's
+ * address, as {@code iss} of its JWTs).
  */
 record Platform(
         DeploySettings settings,
@@ -24,7 +25,8 @@ record Platform(
         List<IBucket> inputBuckets,
         DatabaseCluster database,
         ITopic textractCompleted,
-        IRole textractPublisher) {
+        IRole textractPublisher,
+        String apiTokenIssuer) {
 
     static final String DATABASE_NAME = "docpipe";
 

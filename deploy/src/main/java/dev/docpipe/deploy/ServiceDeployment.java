@@ -212,6 +212,8 @@ public final class ServiceDeployment extends Construct {
                 String input = platform.inputBuckets().getFirst().getBucketName();
                 env.put("DOCPIPE_INGESTION_REALTIME_BUCKET", input);
                 env.put("DOCPIPE_INGESTION_REALTIME_PREFIX", UPLOAD_PREFIX);
+                // The API accepts the Cognito user pool's JWTs, with the scopes docpipe/read and docpipe/write.
+                env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", platform.apiTokenIssuer());
                 if (!platform.settings().rollingPrefix().isEmpty()) {
                     env.put("DOCPIPE_INGESTION_ROLLING_SOURCES_0_BUCKET", input);
                     env.put("DOCPIPE_INGESTION_ROLLING_SOURCES_0_PREFIX", platform.settings().rollingPrefix());

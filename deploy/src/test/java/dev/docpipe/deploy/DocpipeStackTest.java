@@ -239,7 +239,9 @@ class DocpipeStackTest {
         assertThat(environment).containsEntry("DOCPIPE_INGESTION_ROLLING_SOURCES_0_BUCKET", Map.of("Ref", inputBucket))
                 .containsEntry("DOCPIPE_INGESTION_ROLLING_SOURCES_0_PREFIX", "inbox/")
                 .containsEntry("DOCPIPE_INGESTION_REALTIME_BUCKET", Map.of("Ref", inputBucket))
-                .containsEntry("DOCPIPE_INGESTION_REALTIME_PREFIX", "uploads/");
+                .containsEntry("DOCPIPE_INGESTION_REALTIME_PREFIX", "uploads/")
+                // The issuer is the user pool's provider URL (https://cognito-idp.<region>.amazonaws.com/<pool id>).
+                .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", Map.of("Fn::GetAtt", List.of(userPool(), "ProviderURL")));
 
         // The API may put objects under uploads/ of the input bucket, and nowhere else in it.
         List<String> written = new ArrayList<>();
@@ -295,6 +297,30 @@ class DocpipeStackTest {
     }
 
     // --- helpers over the template JSON ---
+
+    @Test
+    void theApiAcceptsTokensOfAUserPoolWithReadAndWriteScopesAndNoSelfSignUp() {
+        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true))));
+        template.hasResourceProperties("AWS::Cognito::UserPoolResourceServer", Map.of(
+                "Identifier", "docpipe",
+                "Name", "docpipe",
+                "UserPoolId", Map.of("Ref", userPool()),
+                "Scopes", List.of(
+                        Map.of("ScopeName", "read", "ScopeDescription", "read batches and reports"),
+                        Map.of("ScopeName", "write",
+                                "ScopeDescription", "start, pause, resume, cancel and reprocess batches; redrive dead letters"))));
+        Map<String, Map<String, Object>> clients = TemplateResources.ofType(resources, "AWS::Cognito::UserPoolClient");
+        assertThat(clients).hasSize(2);
+        for (Map<String, Object> client : clients.values()) {
+            Map<String, Object> properties = (Map<String, Object>) client.get("Properties");
+            assertThat(properties).containsEntry("AllowedOAuthFlows", List.of("client_credentials")).containsEntry("GenerateSecret", true);
+        }
+    }
+
+    private static String userPool() {
+        return TemplateResources.ofType(resources, "AWS::Cognito::UserPool").keySet().iterator().next();
+    }
 
     private static String queueId(String queueName) {
         return TemplateResources.ofType(resources, "AWS::SQS::Queue").entrySet().stream()
