@@ -88,7 +88,8 @@
     $('#progress-bar').style.width = share.toFixed(1) + '%';
     $('#progress-text').textContent = `${view.pages.inferred} of ${view.pages.total} pages inferred, ${view.pages.failed} failed; `
       + `${view.documents.completed} of ${view.documents.listed} documents completed, ${view.documents.failed} failed; `
-      + `${view.throughput.pagesPerSecond} pages/s${eta(view)}`;
+      + `${view.throughput.pagesPerSecond} pages/s${eta(view)}`
+      + (report.cost ? `; estimated cost so far $${report.cost.total.toFixed(2)}` : '');
     $('#csv-link').onclick = (event) => { event.preventDefault(); downloadCsv(view.id); };
 
     chart('throughput-chart', {

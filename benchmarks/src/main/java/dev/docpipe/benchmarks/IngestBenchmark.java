@@ -38,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class IngestBenchmark {
 
+    /** The API token the benchmark gives the service it starts, and uses. */
+    private static final String TOKEN = java.util.UUID.randomUUID().toString();
+
     static final String USAGE = """
             bin/benchmark ingest [--objects 1000000] [--heap 256m]
               objects: objects under the prefix; heap: the ingestion service's -Xmx. The benchmark JVM holds
@@ -144,6 +147,7 @@ public final class IngestBenchmark {
         Map<String, String> properties = new LinkedHashMap<>(endpoints.springProperties());
         properties.put("docpipe.s3.endpoint", s3.toString());
         properties.put("docpipe.ingestion.allowed-buckets", BUCKET);
+        properties.put("docpipe.security.api-token", TOKEN);
         properties.put("server.port", Integer.toString(port));
         properties.put("spring.main.banner-mode", "off");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -158,7 +162,7 @@ public final class IngestBenchmark {
                 throw new IllegalStateException("the ingestion service exited with " + service.exitValue());
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/batches")).GET().build(), HttpResponse.BodyHandlers.discarding())
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/batches")).header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
                     return;
                 }
@@ -171,13 +175,13 @@ public final class IngestBenchmark {
     }
 
     private static String post(String uri, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/json")
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         return response.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(response.body()));
     }
 
     private static JsonNode get(String uri) throws IOException, InterruptedException {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static long queued(LocalInfrastructure infrastructure) {

@@ -17,6 +17,11 @@ final class ReportText {
                 d.path("completed").asLong(), d.path("failed").asLong(), d.path("cancelled").asLong(), d.path("inFlight").asLong()));
         out.append("pages      %d total, %d inferred, %d failed, %d quarantined, %.2f pages/s%n".formatted(p.path("total").asLong(),
                 p.path("inferred").asLong(), p.path("failed").asLong(), p.path("quarantined").asLong(), p.path("perSecond").asDouble()));
+        JsonNode cost = report.path("cost");
+        if (cost.isObject()) {
+            out.append("cost       $%.2f estimated ($%.4f per 1,000 pages; prices as of %s)%n".formatted(cost.path("total").asDouble(),
+                    cost.path("perThousandPages").asDouble(), cost.path("pricesAsOf").asString()));
+        }
         if (!report.path("failures").isEmpty()) {
             out.append("failures%n".formatted());
             for (JsonNode f : report.path("failures")) {

@@ -279,7 +279,8 @@ class PipelineEndToEndTest {
         printed.reset();
         assertThat(BatchCommand.run("report", new String[] {"report", id}, environment, new PrintStream(printed))).isZero();
         assertThat(printed.toString()).contains("documents  6 listed, 6 completed, 0 failed, 0 cancelled, 0 in flight")
-                .contains("pages      30 total, 30 inferred").containsPattern("hasText +\\d+ / \\d+");
+                .contains("pages      30 total, 30 inferred").containsPattern("hasText +\\d+ / \\d+")
+                .containsPattern("cost       \\$\\d+\\.\\d{2} estimated");
         printed.reset();
         assertThat(BatchCommand.run("report", new String[] {"report", id, "--csv"}, environment, new PrintStream(printed))).isZero();
         assertThat(printed.toString()).startsWith("section,name,detail,value").contains("pages,inferred,,30");

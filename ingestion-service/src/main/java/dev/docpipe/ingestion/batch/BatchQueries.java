@@ -1,6 +1,7 @@
 package dev.docpipe.ingestion.batch;
 
 import dev.docpipe.ingestion.cost.BatchUsage;
+import dev.docpipe.ingestion.cost.CostEstimate;
 import dev.docpipe.ingestion.cost.CostModel;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -95,7 +96,12 @@ public class BatchQueries {
                         tally.value("pages", "total") - inferred - tally.value("pages", "failed")),
                 rs.getString("failure_detail"),
                 failures(tally, "page_failures"),
-                costs.estimate(new BatchUsage(tally.value("pages", "total"), listed, tally.names("model_calls"))));
+                cost(tally, listed));
+    }
+
+    /** What the batch costs so far, by the cost model, from its counters. */
+    public CostEstimate cost(Tally tally, long listedDocuments) {
+        return costs.estimate(new BatchUsage(tally.value("pages", "total"), listedDocuments, tally.names("model_calls")));
     }
 
     private static BatchView.Throughput throughput(String status, boolean listed, double elapsed, long inferred, long pagesLeft) {

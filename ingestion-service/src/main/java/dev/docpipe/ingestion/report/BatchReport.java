@@ -1,5 +1,6 @@
 package dev.docpipe.ingestion.report;
 
+import dev.docpipe.ingestion.cost.CostEstimate;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +26,8 @@ public record BatchReport(
         List<String> dimensions,
         Dimension dimension,
         List<Minute> throughput,
-        List<StageLatency> stages) {
+        List<StageLatency> stages,
+        CostEstimate cost) {
 
     public record Documents(long listed, long completed, long failed, long cancelled, long inFlight) {}
 

@@ -55,6 +55,10 @@ final class ReportCsv {
             rows.add(row("stages", s.stage(), "p50_ms", s.p50Ms()));
             rows.add(row("stages", s.stage(), "p95_ms", s.p95Ms()));
         }
+        if (report.cost() != null) {
+            rows.add(row("cost", "total_usd", "", report.cost().total()));
+            report.cost().breakdown().forEach((part, usd) -> rows.add(row("cost", part, "usd", usd)));
+        }
         StringBuilder csv = new StringBuilder();
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {

@@ -57,7 +57,7 @@ class ReportQueries {
                             failures(tally), features(batchId, tally),
                             pattern == null ? List.of() : FileNameMetadata.compile(pattern).dimensions(),
                             dimension == null ? null : new BatchReport.Dimension(dimension, dimension(batchId, dimension)),
-                            throughput(tally), stages(tally));
+                            throughput(tally), stages(tally), batches.cost(tally, rs.getLong("document_count")));
                 })
                 .optional();
     }

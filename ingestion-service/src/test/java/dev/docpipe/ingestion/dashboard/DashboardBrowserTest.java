@@ -59,7 +59,8 @@ class DashboardBrowserTest {
         String dom = run(chromium.get(), "--dump-dom", url);
 
         assertThat(dom).contains("data-loaded=\"true\"").contains("data-batch-shown=\"" + batch.id + "\"");
-        assertThat(dom).contains("5 of 6 pages inferred, 1 failed; 2 of 3 documents completed, 1 failed");
+        assertThat(dom).contains("5 of 6 pages inferred, 1 failed; 2 of 3 documents completed, 1 failed")
+                .containsPattern("estimated cost so far \\$\\d+\\.\\d{2}");
         assertThat(dom).contains("<td>CORRUPT</td>").contains("<td>TIMEOUT</td>");
         assertThat(dom).containsPattern("<td>page-single</td><td>1</td><td>0</td><td class=\"alarm\">ALARM</td>");
         assertThat(dom).containsPattern("<td>ingest</td><td>0</td><td>0</td><td>ok</td>");

@@ -67,6 +67,9 @@ class ReportApiTest {
         // From counters by duration bucket: upper bounds within 19 % of the true 300 ms median and 500 ms maximum.
         assertThat(conversion.path("p50Ms").asDouble()).isBetween(300.0, 300 * 1.19);
         assertThat(conversion.path("maxMs").asLong()).isBetween(500L, 595L);
+        // The batch's cost so far: five model calls of the sagemaker backend, priced by the cost model.
+        assertThat(report.path("cost").path("total").asDouble()).isPositive();
+        assertThat(report.path("cost").path("breakdown").has("model:sagemaker")).isTrue();
         JsonNode inference = report.path("stages").valueStream().filter(s -> s.path("stage").asString().equals("INFERENCE")).findFirst().orElseThrow();
         assertThat(inference.path("notSucceeded").asLong()).isEqualTo(1);
     }
@@ -80,7 +83,8 @@ class ReportApiTest {
         assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains("attachment"));
         assertThat(csv.body().split("\r\n")).startsWith("section,name,detail,value")
                 .contains("documents,completed,,2", "pages,inferred,,5", "failures_document,CORRUPT,CLASSIFICATION,1",
-                        "features,keywords.invoice,pages_without,3", "dimension_city,Leuven,documents,2");
+                        "features,keywords.invoice,pages_without,3", "dimension_city,Leuven,documents,2")
+                .anySatisfy(row -> assertThat(row).startsWith("cost,total_usd,,"));
     }
 
     @Test
