@@ -130,7 +130,7 @@ public class PageRasterizer {
     }
 
     private static PDFRenderer renderer(PDDocument pdf) {
-        PDFRenderer renderer = new PDFRenderer(pdf);
+        PDFRenderer renderer = SamplingPageDrawer.renderer(pdf);
         // Images holding more pixels than they cover on the page are read subsampled, not decoded
         // in full and then scaled down.
         renderer.setSubsamplingAllowed(true);
