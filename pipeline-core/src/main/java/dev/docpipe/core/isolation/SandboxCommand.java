@@ -41,6 +41,10 @@ final class SandboxCommand {
         command.add("-D" + MAX_PIXELS + "=" + render.maxPixelsPerSide());
         command.add("-D" + MIN_DPI + "=" + render.minDpi());
         command.add("-D" + TEST_HOOKS + "=" + sandbox.testHooks());
+        // The protocol owns stdout, and the JVM's own log writes there by default (its warnings,
+        // JFR's "Started recording"): a stray line there breaks the next frame and the process.
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
         command.addAll(sandbox.jvmOptions());
         String classpath = System.getProperty("java.class.path");
         command.add("-cp");
