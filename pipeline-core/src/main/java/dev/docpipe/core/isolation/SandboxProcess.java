@@ -97,14 +97,18 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     private SandboxDiedException died() {
+        boolean stoppedHere = false;
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                // Alive but its answers unreadable: stopped here, so its SIGKILL exit code (137)
+                // must not read as the kernel's OOM killer.
+                stoppedHere = true;
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int exit = process.isAlive() ? -1 : process.exitValue();
+        int exit = stoppedHere || process.isAlive() ? -1 : process.exitValue();
         String tail;
         synchronized (stderrTail) {
             tail = String.join(" | ", stderrTail);

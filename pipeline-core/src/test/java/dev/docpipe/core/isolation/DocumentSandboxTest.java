@@ -158,6 +158,16 @@ class DocumentSandboxTest {
     }
 
     @Test
+    void aProcessWhoseAnswersCannotBeReadEndsTheDocumentCorruptNotOutOfMemory() throws IOException {
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
+        Path noisy = write("noisy.pdf", (DocumentOperations.STDOUT_MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+
+        assertReason(noisy, FailureReason.CORRUPT);
+        Path pdf = write("three.pdf", TestDocuments.pdf(3));
+        assertThat(sandbox.inspect(pdf, Files.size(pdf)).pages()).isEqualTo(3);
+    }
+
+    @Test
     void withIsolationOffTheSameWorkHappensInProcess() throws IOException {
         sandbox = sandbox(false, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
         Path pdf = write("four.pdf", TestDocuments.pdf(4));
