@@ -68,7 +68,20 @@ final class Levels {
         return (77 * ((rgb >> 16) & 0xff) + 150 * ((rgb >> 8) & 0xff) + 29 * (rgb & 0xff) + 128) >> 8;
     }
 
+    /** Every table, by number of levels, made once (64 KB): a page is reduced with the same one every time. */
+    private static final byte[][] TABLES = new byte[256][];
+
+    static {
+        for (int levels = 2; levels < TABLES.length; levels++) {
+            TABLES[levels] = newTable(levels);
+        }
+    }
+
     private static byte[] table(int levels) {
+        return levels >= 2 ? TABLES[levels] : newTable(levels);
+    }
+
+    private static byte[] newTable(int levels) {
         byte[] table = new byte[256];
         double step = 255.0 / (levels - 1);
         for (int v = 0; v < 256; v++) {

@@ -28,7 +28,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * pass: drawn straight into Java2D's grey raster, whose grey is linear, not sRGB, photographs came
  * out 30 levels off on average); each channel keeps {@link Levels fewer levels}; images
  * inside a page are subsampled when they hold more pixels than the output (a 600 dpi scan drawn at
- * 150 dpi); PNGs go through pngencoder at a measured level; and a multi-page PDF whose pages are
+ * 150 dpi); PNGs are deflated at a measured level; and a multi-page PDF whose pages are
  * rendered one after another is parsed once, its fonts and images cached by PDFBox across pages.
  */
 public class PageRasterizer {
@@ -130,7 +130,7 @@ public class PageRasterizer {
     }
 
     private static PDFRenderer renderer(PDDocument pdf) {
-        PDFRenderer renderer = new PDFRenderer(pdf);
+        PDFRenderer renderer = SamplingPageDrawer.renderer(pdf);
         // Images holding more pixels than they cover on the page are read subsampled, not decoded
         // in full and then scaled down.
         renderer.setSubsamplingAllowed(true);

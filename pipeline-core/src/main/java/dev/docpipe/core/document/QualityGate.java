@@ -2,6 +2,7 @@ package dev.docpipe.core.document;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.util.Arrays;
 
 /**
@@ -120,29 +121,54 @@ public final class QualityGate {
             int sw = Math.max(1, w / step);
             int sh = Math.max(1, h / step);
             byte[] grey = new byte[sw * sh];
-            // A grey image's bytes are read directly when they are exactly its pixels, row by row.
-            byte[] raw = image.getType() == BufferedImage.TYPE_BYTE_GRAY
+            // The image's own array is read directly when it holds exactly its pixels, row by row
+            // (grey bytes, or RGB ints as PDFBox renders them); any other layout through getRGB.
+            byte[] greyPixels = image.getType() == BufferedImage.TYPE_BYTE_GRAY
                     && image.getRaster().getDataBuffer() instanceof DataBufferByte bytes
                     && bytes.getData().length == w * h ? bytes.getData() : null;
-            int[] rgbRow = raw == null ? new int[w] : null;
-            long[] sums = new long[sw];
+            int[] rgbPixels = greyPixels == null && image.getType() == BufferedImage.TYPE_INT_RGB
+                    && image.getRaster().getDataBuffer() instanceof DataBufferInt ints
+                    && ints.getData().length == w * h ? ints.getData() : null;
+            int[] row = greyPixels == null && rgbPixels == null ? new int[w] : null;
+            int[] sums = new int[sw];
             for (int sy = 0; sy < sh; sy++) {
                 Arrays.fill(sums, 0);
                 for (int y = sy * step; y < (sy + 1) * step; y++) {
-                    if (raw == null) {
-                        image.getRGB(0, y, w, 1, rgbRow, 0, w);
-                    }
-                    for (int sx = 0; sx < sw; sx++) {
-                        for (int x = sx * step; x < (sx + 1) * step; x++) {
-                            sums[sx] += raw != null ? raw[y * w + x] & 0xff : luma(rgbRow[x]);
-                        }
+                    if (greyPixels != null) {
+                        addGreyRow(greyPixels, y * w, step, sums);
+                    } else if (rgbPixels != null) {
+                        addRgbRow(rgbPixels, y * w, step, sums);
+                    } else {
+                        image.getRGB(0, y, w, 1, row, 0, w);
+                        addRgbRow(row, 0, step, sums);
                     }
                 }
                 for (int sx = 0; sx < sw; sx++) {
-                    grey[sy * sw + sx] = (byte) (sums[sx] / ((long) step * step));
+                    grey[sy * sw + sx] = (byte) (sums[sx] / (step * step));
                 }
             }
             return new Sample(grey, sw, sh);
+        }
+
+        /** Adds a row's pixels, {@code step} at a time, to the sums of the sample's columns. */
+        private static void addGreyRow(byte[] pixels, int at, int step, int[] sums) {
+            for (int sx = 0; sx < sums.length; sx++) {
+                int sum = 0;
+                for (int end = at + step; at < end; at++) {
+                    sum += pixels[at] & 0xff;
+                }
+                sums[sx] += sum;
+            }
+        }
+
+        private static void addRgbRow(int[] pixels, int at, int step, int[] sums) {
+            for (int sx = 0; sx < sums.length; sx++) {
+                int sum = 0;
+                for (int end = at + step; at < end; at++) {
+                    sum += luma(pixels[at]);
+                }
+                sums[sx] += sum;
+            }
         }
 
         private static int luma(int rgb) {

@@ -9,6 +9,8 @@ import dev.docpipe.core.document.PageRasterizer;
 import dev.docpipe.core.document.RenderSettings;
 import dev.docpipe.core.document.SafePdfOpener;
 import dev.docpipe.core.failure.DocumentRejectedException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +33,8 @@ final class DocumentOperations {
     /** Files starting with these markers hang or exhaust memory, when test hooks are on: the watchdog's test. */
     static final String HANG_MARKER = "%DOCPIPE-TEST-HANG";
     static final String OOM_MARKER = "%DOCPIPE-TEST-OOM";
+    /** ... or write past the protocol onto the process's real stdout, as a JVM warning would. */
+    static final String STDOUT_MARKER = "%DOCPIPE-TEST-STDOUT";
 
     /**
      * Pages split between reopenings of the source, which bounds the heap a split needs: a
@@ -159,6 +163,15 @@ final class DocumentOperations {
         }
         if (head.startsWith(HANG_MARKER)) {
             spinForever();
+        }
+        if (head.startsWith(STDOUT_MARKER)) {
+            try {
+                FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+                stdout.write("[0.001s][warning][test] not a frame\n".getBytes(StandardCharsets.US_ASCII));
+                stdout.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         if (head.startsWith(OOM_MARKER)) {
             List<long[]> hoard = new ArrayList<>();

@@ -17,7 +17,15 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One sandbox process: send a task, wait for its answer within a bound, or learn how it died. */
+/**
+ * One sandbox process: send a task, wait for its answer within a bound, or learn how it died.
+ *
+ * <p>Its pipes are read on platform threads, never virtual ones. A read from a pipe holds the
+ * virtual thread's carrier, and on JDK 25 the scheduler's spare carriers retire after 30 s
+ * without work: with both stderr readers holding the two carriers of a 2-core machine, the
+ * reader of the next answer, started after such a pause, did not run until a pipe had data
+ * again, and the task ended TIMEOUT after 60 s although the process had answered at once.
+ */
 final class SandboxProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxProcess.class);
@@ -33,7 +41,7 @@ final class SandboxProcess implements AutoCloseable {
         this.process = process;
         this.to = new DataOutputStream(process.getOutputStream());
         this.from = new DataInputStream(process.getInputStream());
-        Thread.ofVirtual().name("sandbox-stderr-" + process.pid()).start(this::drainStderr);
+        Thread.ofPlatform().daemon().name("sandbox-stderr-" + process.pid()).start(this::drainStderr);
     }
 
     /** Starts a process and waits until it says it is ready. */
@@ -72,7 +80,8 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     private byte[] await(Duration timeout) throws TimeoutException, SandboxDiedException, IOException {
-        CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(this::readFrame, r -> Thread.ofVirtual().start(r));
+        CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(this::readFrame,
+                r -> Thread.ofPlatform().daemon().name("sandbox-answer-" + process.pid()).start(r));
         try {
             byte[] frame = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
@@ -97,14 +106,18 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     private SandboxDiedException died() {
+        boolean stoppedHere = false;
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                // Alive but its answers unreadable: stopped here, so its SIGKILL exit code (137)
+                // must not read as the kernel's OOM killer.
+                stoppedHere = true;
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int exit = process.isAlive() ? -1 : process.exitValue();
+        int exit = stoppedHere || process.isAlive() ? -1 : process.exitValue();
         String tail;
         synchronized (stderrTail) {
             tail = String.join(" | ", stderrTail);

@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param splitTimeout      the base bound of a split ...
  * @param splitTimePerPage  ... plus this much per page
  * @param renderTimeout     the longest one page may take to render
- * @param jvmOptions        extra options for the sandbox JVMs
+ * @param jvmOptions        extra options for the sandbox JVMs; the JVM's own log goes to stderr, so an
+ *                          {@code -Xlog} option of one's own must name stderr or a file as its output
  * @param testHooks         let marker files hang or exhaust memory, for tests of the watchdog only
  * @param warmUp            start the processes with the service rather than with its first document
  */

@@ -24,6 +24,21 @@ class QualityGateTest {
     }
 
     @Test
+    void measuresAnRgbPageTheSameWhateverItsPixelLayout() {
+        BufferedImage rgb = new BufferedImage(1275, 1650, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.drawImage(TestDocuments.textPage(1275, 1650, 0), 0, 0, null);
+        g.setColor(new Color(200, 40, 60));
+        g.fillRect(300, 300, 400, 200);
+        g.dispose();
+        BufferedImage bgr = new BufferedImage(1275, 1650, BufferedImage.TYPE_3BYTE_BGR);
+        bgr.createGraphics().drawImage(rgb, 0, 0, null);
+
+        // TYPE_INT_RGB is read from its own array, TYPE_3BYTE_BGR through getRGB: the same pixels.
+        assertThat(gate.judge(rgb)).isEqualTo(gate.judge(bgr));
+    }
+
+    @Test
     void passesAPageWithASingleLineOfTextAsClean() {
         // Sharpness is measured where there is content, so little text is not mistaken for blur.
         BufferedImage page = blankPage(1275, 1650, 255, 0);

@@ -147,6 +147,27 @@ class DocumentSandboxTest {
     }
 
     @Test
+    void aSandboxProcessWhoseJvmLogsAWarningStillAnswers() throws IOException {
+        // Large pages are not set up on these machines: the JVM says so on its log, which writes
+        // to stdout, the protocol's channel, unless the sandbox's command line sends it elsewhere.
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60), List.of("-XX:+UseLargePages"));
+        Path pdf = write("two.pdf", TestDocuments.pdf(2));
+
+        assertThat(sandbox.inspect(pdf, Files.size(pdf)).pages()).isEqualTo(2);
+        assertThat(sandbox.render(pdf, Files.size(pdf), SourceKind.PDF, 72, dir.resolve("page.png")).dpi()).isEqualTo(72);
+    }
+
+    @Test
+    void aProcessWhoseAnswersCannotBeReadEndsTheDocumentCorruptNotOutOfMemory() throws IOException {
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
+        Path noisy = write("noisy.pdf", (DocumentOperations.STDOUT_MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+
+        assertReason(noisy, FailureReason.CORRUPT);
+        Path pdf = write("three.pdf", TestDocuments.pdf(3));
+        assertThat(sandbox.inspect(pdf, Files.size(pdf)).pages()).isEqualTo(3);
+    }
+
+    @Test
     void withIsolationOffTheSameWorkHappensInProcess() throws IOException {
         sandbox = sandbox(false, DataSize.ofMegabytes(256), Duration.ofSeconds(60));
         Path pdf = write("four.pdf", TestDocuments.pdf(4));
@@ -165,8 +186,12 @@ class DocumentSandboxTest {
     }
 
     private DocumentSandbox sandbox(boolean enabled, DataSize heap, Duration timeout) {
+        return sandbox(enabled, heap, timeout, List.of());
+    }
+
+    private DocumentSandbox sandbox(boolean enabled, DataSize heap, Duration timeout, List<String> jvmOptions) {
         SandboxProperties properties = new SandboxProperties(enabled, 1, heap, 100, timeout, timeout, Duration.ofSeconds(1),
-                timeout, List.of(), true, false);
+                timeout, jvmOptions, true, false);
         DocumentLimits limits = new DocumentLimits(DataSize.ofMegabytes(100), 10_000);
         return DocumentSandbox.create(properties, limits, new RenderLimits(10_000, 36), dir);
     }
