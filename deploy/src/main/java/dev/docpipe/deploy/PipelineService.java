@@ -94,7 +94,27 @@ public enum PipelineService {
         return consumesDeadLetters;
     }
 
+    /**
+     * Whether the service operates the dead-letter queues: the API's {@code GET /dead-letters}
+     * reads their depths and {@code POST /dead-letters/{queue}/redrive} moves them back to their
+     * sources (SQS's message move task, which needs receive and delete on the dead-letter queue
+     * and send on its source).
+     */
+    public boolean redrivesDeadLetters() {
+        return this == INGESTION_SERVICE;
+    }
+
+    /**
+     * Where the service sends. The ingestion service also sends back a resumed batch's parked
+     * messages, to the queue each was taken from, so it may send to every queue a stage parks.
+     */
     public List<PipelineQueue> sendsTo() {
+        if (this == INGESTION_SERVICE) {
+            // Only a message about a document is parked: its batch is what is paused.
+            return java.util.Arrays.stream(PipelineQueue.values())
+                    .filter(q -> dev.docpipe.contracts.DocumentScoped.class.isAssignableFrom(q.messageType()))
+                    .toList();
+        }
         return sendsTo;
     }
 

@@ -164,6 +164,18 @@ public final class ServiceDeployment extends Construct {
         for (PipelineQueue queue : service.sendsTo()) {
             queues.source(queue).grantSendMessages(taskRole);
         }
+        if (service.redrivesDeadLetters()) {
+            List<String> deadLetters = new ArrayList<>();
+            for (PipelineQueue queue : PipelineQueue.values()) {
+                queues.deadLetter(queue).grantConsumeMessages(taskRole);
+                queues.source(queue).grantSendMessages(taskRole);
+                deadLetters.add(queues.deadLetter(queue).getQueueArn());
+            }
+            taskRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks", "sqs:CancelMessageMoveTask"))
+                    .resources(deadLetters)
+                    .build());
+        }
         if (service.readsInput()) {
             platform.inputBuckets().forEach(bucket -> bucket.grantRead(taskRole));
         }

@@ -81,6 +81,13 @@ class DocpipeStackTest {
             Set<String> expectedReceive = service.consumes().stream()
                     .map(q -> service.consumesDeadLetters() ? q.defaultDlqName() : q.defaultName()).collect(Collectors.toSet());
             Set<String> expectedSend = service.sendsTo().stream().map(PipelineQueue::defaultName).collect(Collectors.toSet());
+            if (service.redrivesDeadLetters()) {
+                // A redrive receives from a dead-letter queue and sends to its source.
+                for (PipelineQueue queue : PipelineQueue.values()) {
+                    expectedReceive.add(queue.defaultDlqName());
+                    expectedSend.add(queue.defaultName());
+                }
+            }
 
             assertThat(queuesWith(statements, "sqs:ReceiveMessage")).as(service + " receives").isEqualTo(expectedReceive);
             assertThat(queuesWith(statements, "sqs:DeleteMessage")).as(service + " deletes").isEqualTo(expectedReceive);
@@ -315,6 +322,21 @@ class DocpipeStackTest {
         for (Map<String, Object> client : clients.values()) {
             Map<String, Object> properties = (Map<String, Object>) client.get("Properties");
             assertThat(properties).containsEntry("AllowedOAuthFlows", List.of("client_credentials")).containsEntry("GenerateSecret", true);
+        }
+    }
+
+    @Test
+    void theApiMayRedriveEveryDeadLetterQueueAndResendParkedMessagesToEveryStage() {
+        assertThat(PipelineService.INGESTION_SERVICE.sendsTo()).contains(PipelineQueue.INGEST, PipelineQueue.CHUNK_LARGE,
+                PipelineQueue.CHUNK_SMALL, PipelineQueue.PAGE_SINGLE, PipelineQueue.PAGE_CONVERTED);
+        List<Map<String, Object>> statements = taskRoleStatements(PipelineService.INGESTION_SERVICE);
+        Set<String> moves = queuesWith(statements, "sqs:StartMessageMoveTask");
+        assertThat(moves).isEqualTo(java.util.Arrays.stream(PipelineQueue.values()).map(PipelineQueue::defaultDlqName).collect(Collectors.toSet()));
+        assertThat(queuesWith(statements, "sqs:ListMessageMoveTasks")).isEqualTo(moves);
+        for (PipelineService other : PipelineService.values()) {
+            if (other != PipelineService.INGESTION_SERVICE) {
+                assertThat(queuesWith(taskRoleStatements(other), "sqs:StartMessageMoveTask")).as(other.toString()).isEmpty();
+            }
         }
     }
 
