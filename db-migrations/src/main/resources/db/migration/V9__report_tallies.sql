@@ -87,7 +87,9 @@ BEGIN
                 VALUES ('stage_events', n.stage),
                        ('stage_failing', CASE WHEN n.outcome <> 'SUCCEEDED' THEN n.stage END),
                        ('stage_ms', n.stage || '|' || duration_bucket(n.duration_ms))) AS m(metric, name)
-         WHERE n.batch_id IS NOT NULL AND m.name IS NOT NULL));
+         -- An event naming no batch we know (the DEFAULT partition takes it) is kept, not counted:
+         -- counting it would break the counters' foreign key and lose the whole insert.
+         WHERE n.batch_id IS NOT NULL AND m.name IS NOT NULL AND EXISTS (SELECT 1 FROM batch b WHERE b.id = n.batch_id)));
     RETURN NULL;
 END
 $$;
@@ -103,6 +105,6 @@ SELECT tally_add(ARRAY(
             VALUES ('stage_events', a.stage),
                    ('stage_failing', CASE WHEN a.outcome <> 'SUCCEEDED' THEN a.stage END),
                    ('stage_ms', a.stage || '|' || duration_bucket(a.duration_ms))) AS m(metric, name)
-     WHERE a.batch_id IS NOT NULL AND m.name IS NOT NULL));
+     WHERE a.batch_id IS NOT NULL AND m.name IS NOT NULL AND EXISTS (SELECT 1 FROM batch b WHERE b.id = a.batch_id)));
 INSERT INTO batch_feature (batch_id, feature)
 SELECT DISTINCT batch_id, feature FROM page_feature ON CONFLICT DO NOTHING;
