@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import dev.docpipe.core.control.BatchGate;
 import dev.docpipe.core.control.ParkedMessages;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +28,12 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  */
 @Configuration(proxyBeanMethods = false)
 public class ListenerConventions {
+
+    /** Deletes batched as the library does, but all sent when a container stops. */
+    @Bean
+    static BeanPostProcessor pipelineSqsComponentsInstaller() {
+        return PipelineSqsComponents.installer();
+    }
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService visibilityHeartbeatScheduler() {

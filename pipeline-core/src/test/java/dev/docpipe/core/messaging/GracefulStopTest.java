@@ -49,11 +49,9 @@ class GracefulStopTest {
         service.close();
 
         assertThat(work.deliveries(ids[1])).containsExactly(1);
-        // Finished, so acknowledged: deleted, not left in flight for the queue's 2-minute visibility
-        // timeout. The delete is SQS's round trip at the end of the stop; on a loaded machine it may
-        // land just after close() returns, hence a few seconds' grace, far under the timeout.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(queues.messagesIn(QUEUE)).as("finished, so acknowledged, not redelivered").isZero());
+        // Finished, so acknowledged: deleted before the stop ends, not left in flight for the queue's
+        // 2-minute visibility timeout.
+        assertThat(queues.messagesIn(QUEUE)).as("finished, so acknowledged, not redelivered").isZero();
         assertThat(jdbc.sql("SELECT outcome FROM audit_event WHERE document_id = :id").param("id", ids[1]).query(String.class).list())
                 .containsExactly("SUCCEEDED");
     }
