@@ -1,5 +1,6 @@
 package dev.docpipe.benchmarks;
 
+import dev.docpipe.core.document.RenderSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ record RenderOptions(Path folder, int dpi, int workers, int processes, int round
     static final String USAGE = """
             usage: RenderBenchmark [folder] [--dpi 150] [--workers N] [--processes N] [--rounds 1] [--timeout 10s] [--heap 512MB]
                                    [--colour grey|colour|both] [--images 24] [--image-long-side 2000]
-                                   [--levels 64] [--pathological true|false] [--sandbox-jvm-option OPTION]...
+                                   [--levels 32] [--pathological true|false] [--sandbox-jvm-option OPTION]...
               folder defaults to ../shared/corpus/pdfbox (relative to the working directory);
               workers defaults to the number of cores""";
 
@@ -46,7 +47,7 @@ record RenderOptions(Path folder, int dpi, int workers, int processes, int round
         List<String> colours = List.of("grey", "colour");
         int images = 24;
         int imageLongSide = 2000;
-        int levels = 64;
+        int levels = RenderSettings.defaults().levels();
         boolean pathological = true;
         List<String> sandboxJvmOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {

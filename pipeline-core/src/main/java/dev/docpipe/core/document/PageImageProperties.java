@@ -13,10 +13,11 @@ import org.springframework.validation.annotation.Validated;
  * What page images look like: what the model needs, and no more.
  *
  * @param colour          the default colour mode; a batch may ask for another ({@code options.colour})
- * @param pngCompression  deflate level 0-9: 4 was measured the best trade between encoding time and
- *     bytes per page (see {@code bin/benchmark render})
- * @param levels          levels kept per channel: 64 (steps of 4 of 255) is invisible to a reader and
- *     to OCR, and makes a PNG of anti-aliased text a sixth smaller; 256 keeps every level
+ * @param pngCompression  deflate level 0-9: with 32 levels, 3 was measured the best trade between
+ *     encoding time and bytes per page (see {@code bin/benchmark render} and {@link PngWriter})
+ * @param levels          levels kept per channel: 32 (steps of about 8 of 255) is invisible to OCR and
+ *     hardly to a reader, and makes a PNG of anti-aliased text about a quarter smaller; 256 keeps
+ *     every level
  * @param imageLongSide   the standard size of image inputs: larger images are scaled down until their
  *     longer side fits; smaller ones are kept as they are, since enlarging adds no detail
  * @param inferFlaggedPages send a page the quality gate flagged to the model anyway (it is quarantined
@@ -30,8 +31,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("docpipe.page-image")
 public record PageImageProperties(
         @DefaultValue("GREY") @NotNull ColourMode colour,
-        @DefaultValue("4") @Min(0) @Max(9) int pngCompression,
-        @DefaultValue("64") @Min(2) @Max(256) int levels,
+        @DefaultValue("3") @Min(0) @Max(9) int pngCompression,
+        @DefaultValue("32") @Min(2) @Max(256) int levels,
         @DefaultValue("2000") @Min(100) int imageLongSide,
         @DefaultValue("true") boolean inferFlaggedPages,
         @DefaultValue("72") @Min(0) int fallbackDpi,

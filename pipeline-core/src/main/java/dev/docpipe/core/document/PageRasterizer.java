@@ -76,7 +76,7 @@ public class PageRasterizer {
             }
         }
         // Outside the try: a full disk is our fault, not the document's, and is retried.
-        return written(settings.grey() ? Levels.grey(image) : image, dpi, settings, png);
+        return written(image, dpi, settings, png);
     }
 
     /** Normalises page {@code pageNumber} (1-based; a TIFF may have several) of an image to the standard size. */
@@ -89,11 +89,25 @@ public class PageRasterizer {
         return images.pages(file, opener.limits().maxPages());
     }
 
+    /**
+     * The page in its colour mode with fewer levels, judged by the gate on its full levels, then
+     * encoded. A page as PDFBox renders it (RGB ints) is converted and sampled in one pass.
+     */
     private static Raster written(BufferedImage image, int dpi, RenderSettings settings, Path png) {
-        PageQuality quality = new QualityGate(settings.quality()).judge(image);
-        Levels.reduce(image, settings.levels());
-        PngWriter.write(image, settings.pngCompression(), png);
-        return new Raster(image.getWidth(), image.getHeight(), dpi, settings.colour(), quality);
+        QualityGate gate = new QualityGate(settings.quality());
+        QualityGate.Sampler sampler = PixelArrays.rgb(image) == null ? null : QualityGate.Sampler.fitting(image.getWidth(), image.getHeight());
+        BufferedImage page;
+        PageQuality quality;
+        if (sampler != null) {
+            page = settings.grey() ? Levels.grey(image, settings.levels(), sampler) : Levels.reduce(image, settings.levels(), sampler);
+            quality = gate.judge(sampler.sample());
+        } else {
+            page = settings.grey() && image.getType() != BufferedImage.TYPE_BYTE_GRAY ? Levels.grey(image) : image;
+            quality = gate.judge(page);
+            Levels.reduce(page, settings.levels());
+        }
+        PngWriter.write(page, settings.pngCompression(), png);
+        return new Raster(page.getWidth(), page.getHeight(), dpi, settings.colour(), quality);
     }
 
     /**

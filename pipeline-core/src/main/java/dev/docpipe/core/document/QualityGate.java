@@ -1,8 +1,6 @@
 package dev.docpipe.core.document;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferInt;
 import java.util.Arrays;
 
 /**
@@ -46,7 +44,10 @@ public final class QualityGate {
     public enum Verdict { CLEAN, BLANK, BLURRED }
 
     public PageQuality judge(BufferedImage image) {
-        Sample s = Sample.of(image);
+        return judge(Sample.of(image));
+    }
+
+    PageQuality judge(Sample s) {
         int[] histogram = new int[256];
         for (byte b : s.grey) {
             histogram[b & 0xff]++;
@@ -112,47 +113,78 @@ public final class QualityGate {
     }
 
     /** Grey levels of the page, box-averaged down to at most SAMPLE_SIDE a side. */
-    private record Sample(byte[] grey, int width, int height) {
+    record Sample(byte[] grey, int width, int height) {
 
         static Sample of(BufferedImage image) {
             int w = image.getWidth();
-            int h = image.getHeight();
-            int step = Math.max(1, (int) Math.ceil((double) Math.max(w, h) / SAMPLE_SIDE));
-            int sw = Math.max(1, w / step);
-            int sh = Math.max(1, h / step);
-            byte[] grey = new byte[sw * sh];
-            // The image's own array is read directly when it holds exactly its pixels, row by row
-            // (grey bytes, or RGB ints as PDFBox renders them); any other layout through getRGB.
-            byte[] greyPixels = image.getType() == BufferedImage.TYPE_BYTE_GRAY
-                    && image.getRaster().getDataBuffer() instanceof DataBufferByte bytes
-                    && bytes.getData().length == w * h ? bytes.getData() : null;
-            int[] rgbPixels = greyPixels == null && image.getType() == BufferedImage.TYPE_INT_RGB
-                    && image.getRaster().getDataBuffer() instanceof DataBufferInt ints
-                    && ints.getData().length == w * h ? ints.getData() : null;
+            Sampler sampler = new Sampler(w, image.getHeight());
+            byte[] greyPixels = PixelArrays.grey(image);
+            int[] rgbPixels = greyPixels == null ? PixelArrays.rgb(image) : null;
             int[] row = greyPixels == null && rgbPixels == null ? new int[w] : null;
-            int[] sums = new int[sw];
-            for (int sy = 0; sy < sh; sy++) {
-                Arrays.fill(sums, 0);
-                for (int y = sy * step; y < (sy + 1) * step; y++) {
-                    if (greyPixels != null) {
-                        addGreyRow(greyPixels, y * w, step, sums);
-                    } else if (rgbPixels != null) {
-                        addRgbRow(rgbPixels, y * w, step, sums);
-                    } else {
-                        image.getRGB(0, y, w, 1, row, 0, w);
-                        addRgbRow(row, 0, step, sums);
-                    }
+            for (int y = 0; sampler.samples(y); y++) {
+                if (greyPixels != null) {
+                    sampler.addGreyRow(greyPixels, y * w);
+                } else if (rgbPixels != null) {
+                    sampler.addRgbRow(rgbPixels, y * w);
+                } else {
+                    image.getRGB(0, y, w, 1, row, 0, w);
+                    sampler.addRgbRow(row, 0);
                 }
-                for (int sx = 0; sx < sw; sx++) {
-                    grey[sy * sw + sx] = (byte) (sums[sx] / (step * step));
-                }
+                sampler.rowDone(y);
             }
-            return new Sample(grey, sw, sh);
+            return sampler.sample();
+        }
+    }
+
+    /**
+     * The sample, taken row by row as a page's pixels go by: {@link Levels} fills it in the same
+     * pass that converts a rendered page, so the page is read once. Each row adds its pixels,
+     * {@link #step()} at a time, to the sums of the sample's columns; every {@code step} rows make a
+     * sample row. The rows and columns past the last whole box are not sampled.
+     */
+    static final class Sampler {
+
+        private final int step;
+        private final int width;
+        private final int height;
+        private final byte[] grey;
+        private final int[] sums;
+
+        Sampler(int imageWidth, int imageHeight) {
+            step = Math.max(1, (int) Math.ceil((double) Math.max(imageWidth, imageHeight) / SAMPLE_SIDE));
+            width = Math.max(1, imageWidth / step);
+            height = Math.max(1, imageHeight / step);
+            grey = new byte[width * height];
+            sums = new int[width];
         }
 
-        /** Adds a row's pixels, {@code step} at a time, to the sums of the sample's columns. */
-        private static void addGreyRow(byte[] pixels, int at, int step, int[] sums) {
-            for (int sx = 0; sx < sums.length; sx++) {
+        /** A sampler for a page of this size whose boxes all lie inside it, or null for a page thinner than a box. */
+        static Sampler fitting(int imageWidth, int imageHeight) {
+            Sampler sampler = new Sampler(imageWidth, imageHeight);
+            return imageWidth >= sampler.step && imageHeight >= sampler.step ? sampler : null;
+        }
+
+        int step() {
+            return step;
+        }
+
+        /** Boxes per sample row. */
+        int columns() {
+            return width;
+        }
+
+        /** Whether image row {@code y} falls in the sample. */
+        boolean samples(int y) {
+            return y < height * step;
+        }
+
+        /** The running sums of the current sample row, one per box column, for a caller's own loop. */
+        int[] sums() {
+            return sums;
+        }
+
+        void addGreyRow(byte[] pixels, int at) {
+            for (int sx = 0; sx < width; sx++) {
                 int sum = 0;
                 for (int end = at + step; at < end; at++) {
                     sum += pixels[at] & 0xff;
@@ -161,8 +193,8 @@ public final class QualityGate {
             }
         }
 
-        private static void addRgbRow(int[] pixels, int at, int step, int[] sums) {
-            for (int sx = 0; sx < sums.length; sx++) {
+        void addRgbRow(int[] pixels, int at) {
+            for (int sx = 0; sx < width; sx++) {
                 int sum = 0;
                 for (int end = at + step; at < end; at++) {
                     sum += luma(pixels[at]);
@@ -171,7 +203,24 @@ public final class QualityGate {
             }
         }
 
-        private static int luma(int rgb) {
+        /** Ends image row {@code y}; the last row of a box makes the sample row. */
+        void rowDone(int y) {
+            if (y % step == step - 1 && samples(y)) {
+                int at = y / step * width;
+                int box = step * step;
+                for (int sx = 0; sx < width; sx++) {
+                    grey[at + sx] = (byte) (sums[sx] / box);
+                }
+                Arrays.fill(sums, 0);
+            }
+        }
+
+        Sample sample() {
+            return new Sample(grey, width, height);
+        }
+
+        /** The luma an RGB page is judged by. */
+        static int luma(int rgb) {
             return (299 * ((rgb >> 16) & 0xff) + 587 * ((rgb >> 8) & 0xff) + 114 * (rgb & 0xff)) / 1000;
         }
     }

@@ -16,7 +16,7 @@ public record RenderSettings(ColourMode colour, int pngCompression, int levels, 
 
     /** The settings of an unconfigured service: grey, the measured PNG level, the default thresholds. */
     public static RenderSettings defaults() {
-        return new RenderSettings(ColourMode.GREY, 4, 64, 2000, QualityThresholds.defaults());
+        return new RenderSettings(ColourMode.GREY, 3, 32, 2000, QualityThresholds.defaults());
     }
 
     public boolean grey() {

@@ -33,6 +33,8 @@ final class DocumentOperations {
     /** Files starting with these markers hang or exhaust memory, when test hooks are on: the watchdog's test. */
     static final String HANG_MARKER = "%DOCPIPE-TEST-HANG";
     static final String OOM_MARKER = "%DOCPIPE-TEST-OOM";
+    /** ... or keep 36 MB for good, as a leak would ... */
+    static final String LEAK_MARKER = "%DOCPIPE-TEST-LEAK";
     /** ... or write past the protocol onto the process's real stdout, as a JVM warning would. */
     static final String STDOUT_MARKER = "%DOCPIPE-TEST-STDOUT";
 
@@ -43,6 +45,8 @@ final class DocumentOperations {
      */
     static final int REOPEN_AFTER_PAGES = 10_000;
     private static final Duration ROOM_POLL = Duration.ofMillis(1);
+
+    private static final List<long[]> LEAKED = new ArrayList<>();
 
     private final SafePdfOpener opener;
     private final PageRasterizer rasterizer;
@@ -172,6 +176,12 @@ final class DocumentOperations {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        if (head.startsWith(LEAK_MARKER)) {
+            for (int i = 0; i < 9; i++) {
+                LEAKED.add(new long[1 << 19]);
+            }
+            System.gc();
         }
         if (head.startsWith(OOM_MARKER)) {
             List<long[]> hoard = new ArrayList<>();

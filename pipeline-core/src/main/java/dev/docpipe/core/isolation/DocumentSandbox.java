@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ public class DocumentSandbox implements DisposableBean {
     /** Every live process, busy or idle, so that closing the pool leaves none behind. */
     private final Set<SandboxProcess> live = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
+    private final AtomicInteger recycled = new AtomicInteger();
     private volatile boolean closed;
 
     DocumentSandbox(SandboxProperties properties, DocumentOperations inProcess, Supplier<List<String>> command) {
@@ -118,7 +120,7 @@ public class DocumentSandbox implements DisposableBean {
             process = borrow();
             byte[] answer = process.execute(json.writeValueAsBytes(task), timeout);
             SandboxResult result = json.readValue(answer, SandboxResult.class);
-            giveBack(process);
+            giveBack(process, result.retainedHeap());
             process = null;
             return result;
         } catch (TimeoutException e) {
@@ -173,14 +175,23 @@ public class DocumentSandbox implements DisposableBean {
         process.close();
     }
 
-    private synchronized void giveBack(SandboxProcess process) {
-        if (closed || idle.size() >= properties.processes()) {
+    /**
+     * Back to the idle pool, or recycled: after {@code tasks-per-process} tasks, or once what its
+     * heap keeps after a full collection passes half the cap (a leak, or caches grown large), before
+     * a document pays for it with OUT_OF_MEMORY. Recycling costs a JVM start and C1's warm-up
+     * (about 200 tasks at half speed), so the task count is high and memory decides first.
+     */
+    private synchronized void giveBack(SandboxProcess process, long retainedHeap) {
+        if (closed) {
             retire(process);
-        } else if (process.tasks() >= properties.tasksPerProcess()) {
-            // Recycled to bound leaks; the benchmark showed a replacement started inside a task
-            // costs that document a JVM start, so it starts in the background instead.
+        } else if (process.tasks() >= properties.tasksPerProcess() || retainedHeap > properties.heap().toBytes() / 2) {
+            log.debug("Recycling a sandbox process after {} tasks, {} MB retained", process.tasks(), retainedHeap >> 20);
+            recycled.incrementAndGet();
+            // A replacement started inside a task costs that document a JVM start, so it starts in the background.
             retire(process);
             startInBackground(1);
+        } else if (idle.size() >= properties.processes()) {
+            retire(process);
         } else {
             idle.add(process);
         }
@@ -197,13 +208,18 @@ public class DocumentSandbox implements DisposableBean {
         Thread.ofVirtual().name("sandbox-start").start(() -> {
             for (int i = 0; i < count && !closed && idle.size() < properties.processes(); i++) {
                 try {
-                    giveBack(started());
+                    giveBack(started(), 0);
                 } catch (IOException | SandboxDiedException e) {
                     log.warn("Could not start a sandbox process ahead of time: {}", e.getMessage());
                     return;
                 }
             }
         });
+    }
+
+    /** Processes recycled so far (leaks and task counts; not those killed or dead). */
+    int recycled() {
+        return recycled.get();
     }
 
     @Override

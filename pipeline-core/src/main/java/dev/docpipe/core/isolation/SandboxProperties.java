@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled           off only to measure the cost of isolation, or where processes cannot be forked
  * @param processes         sandbox processes per service: as many as the documents it works on at once
  * @param heap              each process's heap cap; a document that needs more ends OUT_OF_MEMORY
- * @param tasksPerProcess   a process is replaced after this many tasks, to bound leaks
+ * @param tasksPerProcess   a process is replaced after this many tasks, to bound leaks outside its heap
+ *                          (within it, a process is replaced once a full collection leaves half its heap in use)
  * @param inspectTimeout    the longest an inspection (open, count pages) may take
  * @param splitTimeout      the base bound of a split ...
  * @param splitTimePerPage  ... plus this much per page
@@ -30,7 +31,7 @@ public record SandboxProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("2") @Min(1) int processes,
         @DefaultValue("512MB") DataSize heap,
-        @DefaultValue("500") @Min(1) int tasksPerProcess,
+        @DefaultValue("5000") @Min(1) int tasksPerProcess,
         @DefaultValue("60s") Duration inspectTimeout,
         @DefaultValue("30s") Duration splitTimeout,
         @DefaultValue("1s") Duration splitTimePerPage,

@@ -8,11 +8,22 @@ import dev.docpipe.core.document.QualityGate.PageQuality;
 
 /**
  * How a sandbox task ended: done (with what it found), rejected for a reason the document
- * carries, or an error of ours (a full disk, say) that is worth a retry.
+ * carries, or an error of ours (a full disk, say) that is worth a retry. {@code retainedHeap} is
+ * what the process's heap held after its last full collection (0 in-process, or before one), for
+ * the service to recycle a process that keeps more and more.
  */
 public record SandboxResult(
         Status status, FailureReason reason, String detail, SourceKind kind, int pages, int width, int height, int dpi,
-        ColourMode colour, PageQuality quality) {
+        ColourMode colour, PageQuality quality, long retainedHeap) {
+
+    SandboxResult(Status status, FailureReason reason, String detail, SourceKind kind, int pages, int width, int height, int dpi,
+            ColourMode colour, PageQuality quality) {
+        this(status, reason, detail, kind, pages, width, height, dpi, colour, quality, 0);
+    }
+
+    SandboxResult withRetainedHeap(long bytes) {
+        return new SandboxResult(status, reason, detail, kind, pages, width, height, dpi, colour, quality, bytes);
+    }
 
     public enum Status { OK, REJECTED, ERROR }
 

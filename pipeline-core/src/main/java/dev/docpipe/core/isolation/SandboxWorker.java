@@ -11,6 +11,10 @@ import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,8 +43,23 @@ public final class SandboxWorker {
         Frames.write(out, READY.getBytes());
         for (byte[] frame = Frames.read(in); frame != null; frame = Frames.read(in)) {
             SandboxTask task = json.readValue(frame, SandboxTask.class);
-            Frames.write(out, json.writeValueAsBytes(operations.run(task)));
+            Frames.write(out, json.writeValueAsBytes(operations.run(task).withRetainedHeap(retainedHeap())));
         }
+    }
+
+    /**
+     * The heap still in use after each space's last collection: what the process keeps from task
+     * to task. A page's pixels die young; what survives is caches and leaks.
+     */
+    static long retainedHeap() {
+        long retained = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterCollection = pool.getCollectionUsage();
+            if (pool.getType() == MemoryType.HEAP && afterCollection != null) {
+                retained += afterCollection.getUsed();
+            }
+        }
+        return retained;
     }
 
     private static DocumentOperations operationsFromSystemProperties() {

@@ -147,6 +147,23 @@ class DocumentSandboxTest {
     }
 
     @Test
+    void aProcessThatKeepsHalfItsHeapAfterACollectionIsRecycledBeforeADocumentRunsOutOfMemory() throws IOException {
+        sandbox = sandbox(true, DataSize.ofMegabytes(64), Duration.ofSeconds(60));
+        Path ok = write("ok.pdf", TestDocuments.pdf(3));
+        assertThat(sandbox.inspect(ok, Files.size(ok)).pages()).isEqualTo(3);
+        assertThat(sandbox.recycled()).as("an ordinary task").isZero();
+
+        // Each keeps 36 MB of its 64 MB for good (the file itself is not a PDF): without recycling,
+        // the second would run out of heap and end OUT_OF_MEMORY, though it did nothing wrong.
+        Path leak = write("leak.pdf", (DocumentOperations.LEAK_MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+        for (int i = 1; i <= 3; i++) {
+            assertReason(leak, FailureReason.NOT_A_PDF);
+            assertThat(sandbox.recycled()).isEqualTo(i);
+        }
+        assertThat(sandbox.inspect(ok, Files.size(ok)).pages()).isEqualTo(3);
+    }
+
+    @Test
     void aSandboxProcessWhoseJvmLogsAWarningStillAnswers() throws IOException {
         // Large pages are not set up on these machines: the JVM says so on its log, which writes
         // to stdout, the protocol's channel, unless the sandbox's command line sends it elsewhere.

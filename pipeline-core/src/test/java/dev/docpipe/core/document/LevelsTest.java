@@ -1,0 +1,78 @@
+package dev.docpipe.core.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-pass conversion of a rendered page gives exactly what converting, sampling and reducing
+ * it in separate passes gives: the same pixels, and the same sample for the quality gate.
+ */
+class LevelsTest {
+
+    /** Wider than the gate's sample, so boxes are 3 px, with a remainder of columns and rows past the last box. */
+    private static final int WIDTH = 2_402;
+    private static final int HEIGHT = 1_201;
+
+    @Test
+    void greyInOnePassEqualsGreyThenSampleThenReduce() {
+        BufferedImage page = page();
+        BufferedImage separate = Levels.grey(page);
+        QualityGate.Sample expectedSample = QualityGate.Sample.of(separate);
+        Levels.reduce(separate, 32);
+
+        QualityGate.Sampler sampler = QualityGate.Sampler.fitting(WIDTH, HEIGHT);
+        BufferedImage fused = Levels.grey(page, 32, sampler);
+
+        assertThat(bytes(fused)).isEqualTo(bytes(separate));
+        assertThat(sampler.sample().grey()).isEqualTo(expectedSample.grey());
+        assertThat(sampler.sample().width()).isEqualTo(expectedSample.width());
+    }
+
+    @Test
+    void colourInOnePassEqualsSampleThenReduce() {
+        BufferedImage separate = page();
+        QualityGate.Sample expectedSample = QualityGate.Sample.of(separate);
+        Levels.reduce(separate, 32);
+
+        BufferedImage fused = page();
+        QualityGate.Sampler sampler = QualityGate.Sampler.fitting(WIDTH, HEIGHT);
+        Levels.reduce(fused, 32, sampler);
+
+        assertThat(ints(fused)).isEqualTo(ints(separate));
+        assertThat(sampler.sample().grey()).isEqualTo(expectedSample.grey());
+    }
+
+    @Test
+    void aPageThinnerThanASampleBoxIsLeftToTheSeparatePasses() {
+        assertThat(QualityGate.Sampler.fitting(2, 4_000)).isNull();
+        assertThat(QualityGate.Sampler.fitting(800, 800)).isNotNull();
+    }
+
+    /** Paper with runs of ink and colour, and noise: runs and changes at every position. */
+    private static BufferedImage page() {
+        BufferedImage page = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ints(page);
+        Random random = new Random(7);
+        int colour = 0xffffff;
+        for (int i = 0; i < pixels.length; i++) {
+            if (random.nextInt(12) == 0) {
+                colour = random.nextInt(4) == 0 ? 0xffffff : random.nextInt(0x1000000);
+            }
+            pixels[i] = colour;
+        }
+        return page;
+    }
+
+    private static byte[] bytes(BufferedImage image) {
+        return ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    }
+
+    private static int[] ints(BufferedImage image) {
+        return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+    }
+}
