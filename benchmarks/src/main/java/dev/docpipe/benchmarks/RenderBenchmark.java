@@ -10,6 +10,7 @@ import dev.docpipe.core.failure.DocumentRejectedException;
 import dev.docpipe.core.isolation.DocumentSandbox;
 import dev.docpipe.core.isolation.PageRenderer;
 import dev.docpipe.core.isolation.SandboxProperties;
+import dev.docpipe.core.isolation.SandboxTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,9 @@ public final class RenderBenchmark {
     private final PageRenderer renderer;
     private final ConcurrentMap<String, Integer> pageFailures = new ConcurrentHashMap<>();
     private final ExecutorService pageWorkers;
+    /** Each PDF's single-page parts, in page order. */
+    private final Map<Path, List<Path>> singlePages = new ConcurrentHashMap<>();
+    private final Map<Path, DocumentRejectedException> unsplit = new ConcurrentHashMap<>();
     /** CPU time of docpipe's runs, by tool: the sandbox processes' and the service's own. */
     private final Map<String, ProcessCpu> cpu = new ConcurrentHashMap<>();
 
@@ -108,6 +112,7 @@ public final class RenderBenchmark {
                 options.timeout().toSeconds(), options.levels(), options.rounds());
         System.out.println("Figures from one run on a shared machine: others' load is noise, so compare the ratios.");
         warmUp(pdfs);
+        split(pdfs);
 
         Map<String, List<ToolRun>> runs = new LinkedHashMap<>();
         for (int round = 0; round < options.rounds(); round++) {
@@ -115,7 +120,8 @@ public final class RenderBenchmark {
             List<Tool> tools = new ArrayList<>();
             for (String colour : options.colours()) {
                 boolean grey = colour.equals("grey");
-                tools.add((block, first) -> docpipe(block, first, grey, r));
+                tools.add((block, first) -> docpipe(block, first, grey, r, false));
+                tools.add((block, first) -> docpipe(block, first, grey, r, true));
                 tools.add((block, first) -> external("mutool " + colour, block, first, r, io -> withColour(grey,
                         List.of("mutool", "draw", "-q", "-r", Integer.toString(options.dpi()), "-o", io[1].resolve("%d.png").toString()),
                         List.of("-c", "gray"), io[0])));
@@ -142,6 +148,65 @@ public final class RenderBenchmark {
         if (options.images() > 0) {
             images(report);
         }
+    }
+
+    /**
+     * The pipeline's own path: the splitters cut every document into single-page PDFs (timed by
+     * {@code bin/benchmark split}, not here), and the converter renders each on its own, parsing
+     * its fonts and resources for that page alone.
+     */
+    private ToolRun.Job singlePagesJob(RenderSettings settings) {
+        return (input, output) -> {
+            if (unsplit.containsKey(input)) {
+                throw unsplit.get(input);
+            }
+            List<Path> pages = singlePages.get(input);
+            List<Future<Boolean>> rendered = new ArrayList<>();
+            for (int i = 0; i < pages.size(); i++) {
+                Path page = pages.get(i);
+                Path png = output.resolve("page-" + (i + 1) + ".png");
+                rendered.add(pageWorkers.submit(() -> {
+                    try {
+                        renderer.render(page, Files.size(page), SourceKind.PDF, 1, options.dpi(), settings, png);
+                        return true;
+                    } catch (DocumentRejectedException e) {
+                        pageFailures.merge(e.reason().name(), 1, Integer::sum);
+                        return false;
+                    }
+                }));
+            }
+            int count = 0;
+            for (Future<Boolean> page : rendered) {
+                count += page.get() ? 1 : 0;
+            }
+            return count;
+        };
+    }
+
+    /** Every PDF cut into single-page PDFs by the sandbox, as the splitters do; those it cannot open are left out. */
+    private void split(List<Path> pdfs) throws IOException {
+        long start = System.nanoTime();
+        int pages = 0;
+        for (int d = 0; d < pdfs.size(); d++) {
+            Path pdf = pdfs.get(d);
+            try {
+                long size = Files.size(pdf);
+                int count = sandbox.inspect(pdf, size).pages();
+                Path folder = Files.createDirectories(work.resolve("pages").resolve(Integer.toString(d)));
+                List<SandboxTask.Part> parts = new ArrayList<>();
+                for (int page = 1; page <= count; page++) {
+                    parts.add(new SandboxTask.Part(page, page, folder.resolve(page + ".pdf").toString()));
+                }
+                sandbox.split(pdf, size, count, parts);
+                singlePages.put(pdf, parts.stream().map(part -> Path.of(part.output())).toList());
+                pages += count;
+            } catch (DocumentRejectedException e) {
+                // the tool's failure to open it, as for the other tools
+                unsplit.put(pdf, e);
+            }
+        }
+        System.out.printf("split: %d pages of %d PDFs into single-page PDFs, %.1f s, untimed%n", pages, pdfs.size(),
+                (System.nanoTime() - start) / 1e9);
     }
 
     private void warmUp(List<Path> pdfs) throws IOException {
@@ -178,14 +243,15 @@ public final class RenderBenchmark {
         ToolRun run(List<Path> block, int first);
     }
 
-    private ToolRun docpipe(List<Path> pdfs, int first, boolean grey, int round) {
+    private ToolRun docpipe(List<Path> pdfs, int first, boolean grey, int round, boolean singlePages) {
         RenderSettings settings = new RenderSettings(grey ? ColourMode.GREY : ColourMode.COLOUR, RenderSettings.defaults().pngCompression(), options.levels(), options.imageLongSide(),
                 QualityThresholds.defaults());
         SandboxMemory memory = SandboxMemory.start();
-        String tool = "docpipe " + (grey ? "grey" : "colour");
+        String tool = "docpipe " + (grey ? "grey" : "colour") + (singlePages ? " pages" : "");
         ProcessCpu before = ProcessCpu.now();
         try {
-            return ToolRun.measure(tool, pdfs, first, options.workers(), work.resolve("r" + round), docpipeJob(settings), memory);
+            return ToolRun.measure(tool, pdfs, first, options.workers(), work.resolve("r" + round),
+                    singlePages ? singlePagesJob(settings) : docpipeJob(settings), memory);
         } finally {
             cpu.merge(tool, ProcessCpu.now().minus(before), ProcessCpu::plus);
             memory.stop();
@@ -262,7 +328,7 @@ public final class RenderBenchmark {
 
     private static void record(Map<String, List<ToolRun>> runs, ToolRun run) {
         runs.computeIfAbsent(run.tool(), t -> new ArrayList<>()).add(run);
-        System.out.printf("  %-16s %4d pages %6.1f s%n", run.tool(), run.pages(), run.nanos() / 1e9);
+        System.out.printf("  %-20s %4d pages %6.1f s%n", run.tool(), run.pages(), run.nanos() / 1e9);
     }
 
     private static List<String> withColour(boolean grey, List<String> command, List<String> greyOptions, Object... operands) {

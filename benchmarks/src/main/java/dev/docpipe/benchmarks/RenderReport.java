@@ -17,19 +17,20 @@ final class RenderReport {
     void pages(Map<String, List<ToolRun>> runs) {
         out.println();
         out.println("PDF pages (median round)");
-        out.printf("%-16s %6s %5s %8s %8s %11s %9s%n", "tool", "pages", "fail", "seconds", "pages/s", "bytes/page", "peak RSS");
+        out.printf("%-20s %6s %5s %8s %8s %11s %9s%n", "tool", "pages", "fail", "seconds", "pages/s", "bytes/page", "peak RSS");
         runs.values().forEach(r -> row(median(r)));
         out.println("(fail: inputs a tool could not open at all; peak RSS: the largest single process, MB)");
         out.println();
-        for (String colour : List.of("grey", "colour")) {
-            ToolRun ours = median(runs.get("docpipe " + colour));
+        for (String ourTool : List.of("docpipe grey", "docpipe grey pages", "docpipe colour", "docpipe colour pages")) {
+            ToolRun ours = median(runs.get(ourTool));
             if (ours == null) {
                 continue;
             }
+            String colour = ourTool.split(" ")[1];
             for (String tool : List.of("mutool", "pdftoppm")) {
                 ToolRun theirs = median(runs.get(tool + " " + colour));
                 if (theirs != null) {
-                    out.printf("docpipe %-6s vs %-8s: pages/s %.2fx, bytes/page %.2fx, peak RSS %.2fx%n", colour, tool,
+                    out.printf("%-20s vs %-15s: pages/s %.2fx, bytes/page %.2fx, peak RSS %.2fx%n", ourTool, tool + " " + colour,
                             ours.pagesPerSecond() / theirs.pagesPerSecond(), (double) ours.bytesPerPage() / theirs.bytesPerPage(),
                             (double) ours.peakRssKb() / Math.max(1, theirs.peakRssKb()));
                 }
@@ -47,7 +48,7 @@ final class RenderReport {
     void images(Map<String, List<ToolRun>> runs, int count, int side) {
         out.println();
         out.printf("Images: %d generated 2550x3300 scans (PNG, JPEG, TIFF) to %d px on the longer side%n", count, side);
-        out.printf("%-16s %6s %5s %8s %8s %11s %9s%n", "tool", "images", "fail", "seconds", "images/s", "bytes/image", "peak RSS");
+        out.printf("%-20s %6s %5s %8s %8s %11s %9s%n", "tool", "images", "fail", "seconds", "images/s", "bytes/image", "peak RSS");
         runs.values().forEach(r -> row(median(r)));
         ToolRun vips = median(runs.get("vipsthumbnail"));
         for (String tool : List.of("normaliser grey", "normaliser colour")) {
@@ -60,7 +61,7 @@ final class RenderReport {
     }
 
     private void row(ToolRun r) {
-        out.printf("%-16s %6d %5d %8.1f %8.2f %11d %9d %s%n", r.tool(), r.pages(), r.failures(), r.nanos() / 1e9, r.pagesPerSecond(),
+        out.printf("%-20s %6d %5d %8.1f %8.2f %11d %9d %s%n", r.tool(), r.pages(), r.failures(), r.nanos() / 1e9, r.pagesPerSecond(),
                 r.bytesPerPage(), r.peakRssKb() / 1024, r.why().isEmpty() ? "" : r.why());
     }
 
