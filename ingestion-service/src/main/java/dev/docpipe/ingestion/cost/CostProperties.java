@@ -71,7 +71,7 @@ public record CostProperties(
         @DefaultValue("10") @PositiveOrZero double endpointPagesPerSecond) {
 
     /** Measured on the embedded default: see docs/capacity.md. */
-    static final Map<String, Double> MEASURED_VCPU_SECONDS_PER_PAGE = Map.of("split", 0.0025, "conversion", 0.045, "inference", 0.017);
+    static final Map<String, Double> MEASURED_VCPU_SECONDS_PER_PAGE = Map.of("split", 0.0025, "conversion", 0.04, "inference", 0.017);
 
     public CostProperties {
         vcpuSecondsPerPage = vcpuSecondsPerPage == null || vcpuSecondsPerPage.isEmpty()

@@ -117,13 +117,19 @@ final class Levels {
     }
 
     /**
-     * As {@link #grey(BufferedImage, int, QualityGate.Sampler)} for a colour page: every channel
-     * reduced in place, the sample taken by the gate's luma on the way.
+     * As {@link #grey(BufferedImage, int, QualityGate.Sampler)} for a page already in its colour
+     * mode (grey bytes or RGB ints, with a {@link PixelArrays pixel array}): reduced in place, the
+     * sample taken on the way (by the gate's luma for RGB).
      */
-    static BufferedImage reduce(BufferedImage rgb, int levels, QualityGate.Sampler sampler) {
-        int width = rgb.getWidth();
-        int height = rgb.getHeight();
-        int[] pixels = PixelArrays.rgb(rgb);
+    static BufferedImage reduce(BufferedImage page, int levels, QualityGate.Sampler sampler) {
+        byte[] grey = PixelArrays.grey(page);
+        if (grey != null) {
+            reduceGrey(grey, page.getWidth(), page.getHeight(), levels, sampler);
+            return page;
+        }
+        int width = page.getWidth();
+        int height = page.getHeight();
+        int[] pixels = PixelArrays.rgb(page);
         byte[] table = table(Math.min(levels, 256));
         int step = sampler.step();
         int columns = sampler.columns();
@@ -162,7 +168,33 @@ final class Levels {
                 pixels[i] = lastReduced;
             }
         }
-        return rgb;
+        return page;
+    }
+
+    private static void reduceGrey(byte[] pixels, int width, int height, int levels, QualityGate.Sampler sampler) {
+        byte[] table = table(Math.min(levels, 256));
+        int step = sampler.step();
+        int columns = sampler.columns();
+        int[] sums = sampler.sums();
+        for (int y = 0; y < height; y++) {
+            int i = y * width;
+            int rowEnd = i + width;
+            if (sampler.samples(y)) {
+                for (int sx = 0; sx < columns; sx++) {
+                    int sum = 0;
+                    for (int boxEnd = i + step; i < boxEnd; i++) {
+                        int g = pixels[i] & 0xff;
+                        sum += g;
+                        pixels[i] = table[g];
+                    }
+                    sums[sx] += sum;
+                }
+                sampler.rowDone(y);
+            }
+            for (; i < rowEnd; i++) {
+                pixels[i] = table[pixels[i] & 0xff];
+            }
+        }
     }
 
     private static int reduced(int rgb, byte[] table) {

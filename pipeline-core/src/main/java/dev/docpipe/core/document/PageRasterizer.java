@@ -24,9 +24,12 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * PAGE_TOO_LARGE; an image too large is decoded subsampled.
  *
  * <p>Where the time goes, and what was removed (see {@code bin/benchmark render}): a grey page is
- * encoded as an 8-bit PNG, a third of the pixel bytes of RGB (it is drawn in RGB and reduced in one
- * pass: drawn straight into Java2D's grey raster, whose grey is linear, not sRGB, photographs came
- * out 30 levels off on average); each channel keeps {@link Levels fewer levels}; images
+ * drawn straight into an 8-bit grey raster and encoded as an 8-bit PNG, a quarter of the pixel
+ * bytes of drawing in RGB and a third of encoding it (Java2D fills and blits onto it by the same
+ * sRGB luma as {@link Levels#grey}: over the render corpus and on photographs, lossless, JPEG and
+ * grey, the pixels came out identical to drawing in RGB and converting, in 12 ms per page
+ * instead of 19; only reading it back through {@code getRGB} goes through a linear grey);
+ * each channel keeps {@link Levels fewer levels}; images
  * inside a page are subsampled when they hold more pixels than the output (a 600 dpi scan drawn at
  * 150 dpi); PNGs are deflated at a measured level; and a multi-page PDF whose pages are
  * rendered one after another is parsed once, its fonts and images cached by PDFBox across pages.
@@ -60,7 +63,7 @@ public class PageRasterizer {
             }
             PDPage page = document.pdf().getPage(pageNumber - 1);
             dpi = fittingDpi(page, requestedDpi);
-            image = document.renderer().renderImage(pageNumber - 1, scale(dpi, userUnit(page)), ImageType.RGB);
+            image = document.renderer().renderImage(pageNumber - 1, scale(dpi, userUnit(page)), settings.grey() ? ImageType.GRAY : ImageType.RGB);
         } catch (IOException | RuntimeException e) {
             if (document != null) {
                 document.close();
@@ -91,15 +94,18 @@ public class PageRasterizer {
 
     /**
      * The page in its colour mode with fewer levels, judged by the gate on its full levels, then
-     * encoded. A page as PDFBox renders it (RGB ints) is converted and sampled in one pass.
+     * encoded. A page with a plain pixel array (as PDFBox renders it) is converted if need be,
+     * sampled and reduced in one pass.
      */
     private static Raster written(BufferedImage image, int dpi, RenderSettings settings, Path png) {
         QualityGate gate = new QualityGate(settings.quality());
-        QualityGate.Sampler sampler = PixelArrays.rgb(image) == null ? null : QualityGate.Sampler.fitting(image.getWidth(), image.getHeight());
+        boolean rgb = PixelArrays.rgb(image) != null;
+        QualityGate.Sampler sampler = rgb || PixelArrays.grey(image) != null
+                ? QualityGate.Sampler.fitting(image.getWidth(), image.getHeight()) : null;
         BufferedImage page;
         PageQuality quality;
         if (sampler != null) {
-            page = settings.grey() ? Levels.grey(image, settings.levels(), sampler) : Levels.reduce(image, settings.levels(), sampler);
+            page = settings.grey() && rgb ? Levels.grey(image, settings.levels(), sampler) : Levels.reduce(image, settings.levels(), sampler);
             quality = gate.judge(sampler.sample());
         } else {
             page = settings.grey() && image.getType() != BufferedImage.TYPE_BYTE_GRAY ? Levels.grey(image) : image;

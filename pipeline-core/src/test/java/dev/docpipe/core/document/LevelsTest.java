@@ -48,6 +48,20 @@ class LevelsTest {
     }
 
     @Test
+    void aGreyPageReducedInOnePassEqualsSampleThenReduce() {
+        BufferedImage separate = Levels.grey(page());
+        QualityGate.Sample expectedSample = QualityGate.Sample.of(separate);
+        Levels.reduce(separate, 32);
+
+        BufferedImage fused = Levels.grey(page());
+        QualityGate.Sampler sampler = QualityGate.Sampler.fitting(WIDTH, HEIGHT);
+        Levels.reduce(fused, 32, sampler);
+
+        assertThat(bytes(fused)).isEqualTo(bytes(separate));
+        assertThat(sampler.sample().grey()).isEqualTo(expectedSample.grey());
+    }
+
+    @Test
     void aPageThinnerThanASampleBoxIsLeftToTheSeparatePasses() {
         assertThat(QualityGate.Sampler.fitting(2, 4_000)).isNull();
         assertThat(QualityGate.Sampler.fitting(800, 800)).isNotNull();

@@ -12,6 +12,7 @@ import dev.docpipe.testing.TestDocuments;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -19,8 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +47,64 @@ class PageRasterizerTest {
     Path dir;
 
     private final PageRasterizer renderer = renderer(10_000, 36);
+
+    /**
+     * A grey page is drawn straight into a grey raster: Java2D fills and blits onto it by the same
+     * sRGB luma as converting an RGB drawing, so photographs (lossless, JPEG, grey), coloured fills
+     * and text come out as drawing in RGB and converting gives them.
+     */
+    @Test
+    void aGreyPageDrawnStraightInGreyIsTheLumaOfItsColourDrawing() throws IOException {
+        BufferedImage photo = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        BufferedImage greyPhoto = new BufferedImage(300, 200, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) {
+                photo.setRGB(x, y, (x * 255 / 299) << 16 | (y * 255 / 199) << 8 | (x + y) * 255 / 498);
+                greyPhoto.getRaster().setSample(x, y, 0, x * 255 / 299);
+            }
+        }
+        byte[] pdf;
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(PDRectangle.LETTER);
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawImage(LosslessFactory.createFromImage(document, photo), 50, 400, 400, 266);
+                content.drawImage(JPEGFactory.createFromImage(document, photo, 0.9f), 50, 100, 250, 166);
+                content.drawImage(LosslessFactory.createFromImage(document, greyPhoto), 320, 100, 250, 166);
+                content.setNonStrokingColor(new Color(200, 30, 30));
+                content.addRect(400, 700, 100, 50);
+                content.fill();
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
+                content.newLineAtOffset(50, 720);
+                content.showText("Grey text on a page of photographs");
+                content.endText();
+            }
+            document.save(out);
+            pdf = out.toByteArray();
+        }
+        Path file = Files.write(dir.resolve("photos.pdf"), pdf);
+        Path greyPng = dir.resolve("grey.png");
+        Path colourPng = dir.resolve("colour.png");
+        renderer.renderPdf(file, pdf.length, 1, 150, new RenderSettings(ColourMode.GREY, 4, 256, 100_000, QualityThresholds.defaults()), greyPng);
+        renderer.renderPdf(file, pdf.length, 1, 150, COLOUR, colourPng);
+
+        BufferedImage grey = ImageIO.read(greyPng.toFile());
+        BufferedImage colour = ImageIO.read(colourPng.toFile());
+        long differing = 0;
+        int largest = 0;
+        for (int y = 0; y < grey.getHeight(); y++) {
+            for (int x = 0; x < grey.getWidth(); x++) {
+                int rgb = colour.getRGB(x, y);
+                int luma = (77 * ((rgb >> 16) & 0xff) + 150 * ((rgb >> 8) & 0xff) + 29 * (rgb & 0xff) + 128) >> 8;
+                int difference = Math.abs(grey.getRaster().getSample(x, y, 0) - luma);
+                differing += difference > 0 ? 1 : 0;
+                largest = Math.max(largest, difference);
+            }
+        }
+        assertThat(largest).as("largest difference, grey levels").isLessThanOrEqualTo(1);
+        assertThat(differing).as("pixels off by one").isLessThan((long) grey.getWidth() * grey.getHeight() / 1000);
+    }
 
     @Test
     void keepsTheRequestedDpiForAPageThatFits() {
