@@ -64,64 +64,10 @@ final class Levels {
     }
 
     /**
-     * A rendered RGB page as grey with fewer levels, and the quality gate's sample of it, in one
-     * pass over its pixels: converting, reducing and sampling a page as three passes cost more
-     * than drawing its text (measured on the render corpus, 10 of 32 ms per page). The sample is
-     * taken before the reduction, as the gate judged it before. {@code rgb} must have a
-     * {@link PixelArrays#rgb pixel array}.
-     */
-    static BufferedImage grey(BufferedImage rgb, int levels, QualityGate.Sampler sampler) {
-        int width = rgb.getWidth();
-        int height = rgb.getHeight();
-        int[] source = PixelArrays.rgb(rgb);
-        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] target = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
-        byte[] table = table(Math.min(levels, 256));
-        int step = sampler.step();
-        int columns = sampler.columns();
-        int[] sums = sampler.sums();
-        // Most of a page is runs of one colour (paper, mostly): a pixel equal to the one before it
-        // takes that one's values, which saves the arithmetic on most pixels.
-        int last = source.length > 0 ? ~source[0] : 0;
-        int lastGrey = 0;
-        byte lastLevel = 0;
-        for (int y = 0; y < height; y++) {
-            int i = y * width;
-            int rowEnd = i + width;
-            if (sampler.samples(y)) {
-                for (int sx = 0; sx < columns; sx++) {
-                    int sum = 0;
-                    for (int boxEnd = i + step; i < boxEnd; i++) {
-                        int pixel = source[i];
-                        if (pixel != last) {
-                            last = pixel;
-                            lastGrey = luma(pixel);
-                            lastLevel = table[lastGrey];
-                        }
-                        sum += lastGrey;
-                        target[i] = lastLevel;
-                    }
-                    sums[sx] += sum;
-                }
-                sampler.rowDone(y);
-            }
-            for (; i < rowEnd; i++) {
-                int pixel = source[i];
-                if (pixel != last) {
-                    last = pixel;
-                    lastGrey = luma(pixel);
-                    lastLevel = table[lastGrey];
-                }
-                target[i] = lastLevel;
-            }
-        }
-        return grey;
-    }
-
-    /**
-     * As {@link #grey(BufferedImage, int, QualityGate.Sampler)} for a page already in its colour
-     * mode (grey bytes or RGB ints, with a {@link PixelArrays pixel array}): reduced in place, the
-     * sample taken on the way (by the gate's luma for RGB).
+     * A page in its colour mode (grey bytes or RGB ints, with a {@link PixelArrays pixel array})
+     * with fewer levels, in place, and the quality gate's sample of it taken in the same pass
+     * before the reduction (by the gate's luma for RGB): sampling and reducing a page as separate
+     * passes cost more than drawing its text. Runs of one value, most of a page, cost least.
      */
     static BufferedImage reduce(BufferedImage page, int levels, QualityGate.Sampler sampler) {
         byte[] grey = PixelArrays.grey(page);
@@ -136,7 +82,7 @@ final class Levels {
         int step = sampler.step();
         int columns = sampler.columns();
         int[] sums = sampler.sums();
-        // Runs of one colour take the values of the pixel before, as in grey.
+        // Runs of one colour (paper, mostly) take the values of the pixel before.
         int last = pixels.length > 0 ? ~pixels[0] : 0;
         int lastLuma = 0;
         int lastReduced = 0;

@@ -94,21 +94,19 @@ public class PageRasterizer {
 
     /**
      * The page in its colour mode with fewer levels, judged by the gate on its full levels, then
-     * encoded. A page with a plain pixel array (as PDFBox renders it) is converted if need be,
-     * sampled and reduced in one pass.
+     * encoded. A page with a plain pixel array (as PDFBox renders it) is sampled and reduced in
+     * one pass.
      */
     private static Raster written(BufferedImage image, int dpi, RenderSettings settings, Path png) {
         QualityGate gate = new QualityGate(settings.quality());
-        boolean rgb = PixelArrays.rgb(image) != null;
-        QualityGate.Sampler sampler = rgb || PixelArrays.grey(image) != null
-                ? QualityGate.Sampler.fitting(image.getWidth(), image.getHeight()) : null;
-        BufferedImage page;
+        BufferedImage page = settings.grey() && image.getType() != BufferedImage.TYPE_BYTE_GRAY ? Levels.grey(image) : image;
+        QualityGate.Sampler sampler = PixelArrays.rgb(page) != null || PixelArrays.grey(page) != null
+                ? QualityGate.Sampler.fitting(page.getWidth(), page.getHeight()) : null;
         PageQuality quality;
         if (sampler != null) {
-            page = settings.grey() && rgb ? Levels.grey(image, settings.levels(), sampler) : Levels.reduce(image, settings.levels(), sampler);
+            Levels.reduce(page, settings.levels(), sampler);
             quality = gate.judge(sampler.sample());
         } else {
-            page = settings.grey() && image.getType() != BufferedImage.TYPE_BYTE_GRAY ? Levels.grey(image) : image;
             quality = gate.judge(page);
             Levels.reduce(page, settings.levels());
         }
