@@ -2,6 +2,7 @@ package dev.docpipe.ingestion.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
@@ -84,9 +85,7 @@ class MalformedRequestFuzzTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        registry.add("docpipe.ingestion.allowed-buckets", () -> "docpipe-input");
-        ApiClient.registerTokens(registry::add);
+        IngestionTestProperties.register(registry);
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.docpipe.ingestion.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
-import dev.docpipe.testing.TestInfrastructure;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,9 +34,7 @@ class OpenApiDescriptionTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        registry.add("docpipe.ingestion.allowed-buckets", () -> "docpipe-input");
-        ApiClient.registerTokens(registry::add);
+        IngestionTestProperties.register(registry);
     }
 
     @Test

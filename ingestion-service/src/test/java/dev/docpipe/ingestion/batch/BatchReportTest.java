@@ -2,6 +2,7 @@ package dev.docpipe.ingestion.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.PipelineRows;
@@ -42,9 +43,7 @@ class BatchReportTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        ApiClient.registerTokens(registry::add);
-        registry.add("docpipe.ingestion.allowed-buckets", () -> "docpipe-input");
+        IngestionTestProperties.register(registry);
     }
 
     @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.docpipe.contracts.ProcessingOptions;
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
 import java.time.Duration;
@@ -48,8 +49,7 @@ class ListingResumeTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        registry.add("docpipe.ingestion.allowed-buckets", () -> INPUT);
+        IngestionTestProperties.register(registry);
     }
 
     @BeforeEach

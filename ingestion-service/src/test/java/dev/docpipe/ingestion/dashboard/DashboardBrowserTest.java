@@ -3,6 +3,7 @@ package dev.docpipe.ingestion.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.ingestion.report.FinishedBatch;
 import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
@@ -41,9 +42,7 @@ class DashboardBrowserTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        registry.add("docpipe.ingestion.allowed-buckets", () -> "docpipe-input");
-        ApiClient.registerTokens(registry::add);
+        IngestionTestProperties.register(registry);
     }
 
     @Test

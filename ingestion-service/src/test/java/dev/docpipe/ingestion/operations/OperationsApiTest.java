@@ -3,6 +3,7 @@ package dev.docpipe.ingestion.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.PipelineRows;
@@ -47,8 +48,7 @@ class OperationsApiTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        ApiClient.registerTokens(registry::add);
+        IngestionTestProperties.register(registry);
     }
 
     @BeforeEach

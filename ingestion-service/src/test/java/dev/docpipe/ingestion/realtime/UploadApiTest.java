@@ -2,6 +2,7 @@ package dev.docpipe.ingestion.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestDocuments;
@@ -64,9 +65,7 @@ class UploadApiTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        ApiClient.registerTokens(registry::add);
-        registry.add("docpipe.ingestion.allowed-buckets", () -> INPUT);
+        IngestionTestProperties.register(registry);
     }
 
     @BeforeEach

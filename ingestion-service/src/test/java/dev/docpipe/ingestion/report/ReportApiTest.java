@@ -2,6 +2,7 @@ package dev.docpipe.ingestion.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
@@ -34,9 +35,7 @@ class ReportApiTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        registry.add("docpipe.ingestion.allowed-buckets", () -> "docpipe-input");
-        ApiClient.registerTokens(registry::add);
+        IngestionTestProperties.register(registry);
     }
 
     @BeforeEach

@@ -7,6 +7,7 @@ import dev.docpipe.contracts.FailureReason;
 import dev.docpipe.contracts.Stage;
 import dev.docpipe.core.audit.AuditRecorder;
 import dev.docpipe.core.ledger.DocumentLedger;
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
 import dev.docpipe.testing.TestQueues;
@@ -68,8 +69,7 @@ class RollingIngestTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        registry.add("docpipe.ingestion.allowed-buckets", () -> INPUT);
+        IngestionTestProperties.register(registry);
     }
 
     @BeforeEach

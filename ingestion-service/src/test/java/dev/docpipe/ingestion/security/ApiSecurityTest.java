@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.docpipe.ingestion.IngestionTestProperties;
 import dev.docpipe.testing.ApiClient;
 import dev.docpipe.testing.PipelineInfrastructure;
 import dev.docpipe.testing.TestInfrastructure;
@@ -56,9 +57,7 @@ class ApiSecurityTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        TestInfrastructure.shared().registerSpringProperties(registry::add);
-        registry.add("docpipe.ingestion.allowed-buckets", () -> "docpipe-input");
-        ApiClient.registerTokens(registry::add);
+        IngestionTestProperties.register(registry);
         Path key = Files.createTempFile("issuer", ".pem");
         Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(ISSUER.getPublic().getEncoded())
