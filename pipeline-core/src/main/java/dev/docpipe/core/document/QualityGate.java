@@ -19,6 +19,7 @@ public final class QualityGate {
 
     /** The longer side of the sample the measures are taken on. */
     static final int SAMPLE_SIDE = 800;
+    static final int WHITE = 255;
     /** A pixel this far from the background level counts as ink. */
     private static final int INK_CONTRAST = 64;
     /** A pixel this far from the background counts as content for the sharpness measure. */
@@ -138,9 +139,11 @@ public final class QualityGate {
 
     /**
      * The sample, taken row by row as a page's pixels go by: {@link Levels} fills it in the same
-     * pass that converts a rendered page, so the page is read once. Each row adds its pixels,
-     * {@link #step()} at a time, to the sums of the sample's columns; every {@code step} rows make a
-     * sample row. The rows and columns past the last whole box are not sampled.
+     * pass that reduces a rendered page, so the page is read once. Each row adds the ink of its
+     * pixels (255 less the grey level), {@link #step()} at a time, to the sums of the sample's
+     * columns; every {@code step} rows make a sample row. Summing ink rather than grey lets a pass
+     * skip white, most of a page, without adding anything. The rows and columns past the last
+     * whole box are not sampled.
      */
     static final class Sampler {
 
@@ -148,14 +151,14 @@ public final class QualityGate {
         private final int width;
         private final int height;
         private final byte[] grey;
-        private final int[] sums;
+        private final int[] inks;
 
         Sampler(int imageWidth, int imageHeight) {
             step = Math.max(1, (int) Math.ceil((double) Math.max(imageWidth, imageHeight) / SAMPLE_SIDE));
             width = Math.max(1, imageWidth / step);
             height = Math.max(1, imageHeight / step);
             grey = new byte[width * height];
-            sums = new int[width];
+            inks = new int[width];
         }
 
         /** A sampler for a page of this size whose boxes all lie inside it, or null for a page thinner than a box. */
@@ -178,28 +181,28 @@ public final class QualityGate {
             return y < height * step;
         }
 
-        /** The running sums of the current sample row, one per box column, for a caller's own loop. */
-        int[] sums() {
-            return sums;
+        /** The running ink sums of the current sample row, one per box column, for a caller's own loop. */
+        int[] inks() {
+            return inks;
         }
 
         void addGreyRow(byte[] pixels, int at) {
             for (int sx = 0; sx < width; sx++) {
-                int sum = 0;
+                int ink = 0;
                 for (int end = at + step; at < end; at++) {
-                    sum += pixels[at] & 0xff;
+                    ink += WHITE - (pixels[at] & 0xff);
                 }
-                sums[sx] += sum;
+                inks[sx] += ink;
             }
         }
 
         void addRgbRow(int[] pixels, int at) {
             for (int sx = 0; sx < width; sx++) {
-                int sum = 0;
+                int ink = 0;
                 for (int end = at + step; at < end; at++) {
-                    sum += luma(pixels[at]);
+                    ink += WHITE - luma(pixels[at]);
                 }
-                sums[sx] += sum;
+                inks[sx] += ink;
             }
         }
 
@@ -209,9 +212,9 @@ public final class QualityGate {
                 int at = y / step * width;
                 int box = step * step;
                 for (int sx = 0; sx < width; sx++) {
-                    grey[at + sx] = (byte) (sums[sx] / box);
+                    grey[at + sx] = (byte) ((WHITE * box - inks[sx]) / box);
                 }
-                Arrays.fill(sums, 0);
+                Arrays.fill(inks, 0);
             }
         }
 

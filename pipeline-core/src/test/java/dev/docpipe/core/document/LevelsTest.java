@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,11 @@ class LevelsTest {
         assertThat(QualityGate.Sampler.fitting(800, 800)).isNotNull();
     }
 
-    /** Paper with runs of ink and colour, and noise: runs and changes at every position. */
+    /**
+     * Paper with runs of ink and colour, and noise: runs and changes at every position; rows that
+     * are white throughout, and rows that start white for a stretch ending anywhere in a sample box
+     * (the grey pass skips both).
+     */
     private static BufferedImage page() {
         BufferedImage page = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         int[] pixels = ints(page);
@@ -63,6 +68,14 @@ class LevelsTest {
                 colour = random.nextInt(4) == 0 ? 0xffffff : random.nextInt(0x1000000);
             }
             pixels[i] = colour;
+        }
+        for (int y = 0; y < HEIGHT; y++) {
+            int whiteUpTo = switch (y % 4) {
+                case 0 -> WIDTH;
+                case 1 -> random.nextInt(WIDTH);
+                default -> 0;
+            };
+            Arrays.fill(pixels, y * WIDTH, y * WIDTH + whiteUpTo, 0xffffff);
         }
         return page;
     }
