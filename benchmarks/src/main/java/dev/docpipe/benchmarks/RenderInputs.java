@@ -39,7 +39,7 @@ final class RenderInputs {
      * A Letter page whose background is a function-based shading with a long PostScript
      * calculator function. PDFBox interprets the function for every pixel (MuPDF samples it on a
      * grid), 23 s of CPU at 150 dpi and 5 s at 72: the kind of page the render timeout and its
-     * fallback exist for. docpipe's renderer now samples such shadings too (about 0.4 s), so the
+     * fallback exist for. docpipe's renderer now samples such shadings too (about 0.2 s), so the
      * page no longer reaches the time bound; it stays in the set as the page that used to.
      */
     static Path pathologicalPage(Path folder) throws IOException {

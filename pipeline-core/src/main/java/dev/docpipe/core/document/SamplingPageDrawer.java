@@ -47,8 +47,8 @@ final class SamplingPageDrawer extends PageDrawer {
         PDResources resources = getResources();
         PDShading shading = resources == null ? null : resources.getShading(name);
         PDGraphicsState state = getGraphicsState();
-        PDShading sampled = shading == null ? null : SampledFunctionShading.forDrawing(shading);
-        if (sampled == shading || optionalContent || state.getSoftMask() != null) {
+        SampledFunctionShading sampled = shading == null ? null : SampledFunctionShading.sampling(shading);
+        if (sampled == null || optionalContent || state.getSoftMask() != null) {
             super.shadingFill(name);
             return;
         }
@@ -73,7 +73,7 @@ final class SamplingPageDrawer extends PageDrawer {
             }
         }
         if (!area.isEmpty()) {
-            graphics.setPaint(sampled.toPaint(ctm));
+            graphics.setPaint(sampled.sampledPaint(ctm));
             graphics.fill(area);
         }
         graphics.setClip(savedClip);
