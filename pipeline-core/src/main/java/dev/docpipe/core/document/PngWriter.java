@@ -9,23 +9,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * Page images as PNG, 8-bit grey or 8-bit RGB, rows unfiltered, deflated at a measured level on
  * the calling thread (every core already renders a page of its own).
  *
  * <p>Measured in CPU time (thread CPU, so other load on a shared machine does not count): on
- * rendered pages deflate is nearly all of the cost, about 8.5 ms for an average grey page at
- * 150 dpi and 15 ms for a dense page of text, two to three times that in RGB. This writer reads the raster's
- * own array and hands rows to {@link Deflater} in batches; pngencoder, which it replaced, took 4-5%
+ * rendered pages deflate is nearly all of the cost of encoding, two to three times as much in RGB
+ * as in grey. This writer reads the raster's own array; pngencoder, which it replaced, took 4-5%
  * longer at the same bytes, so it saves a little and a dependency. Rows stay unfiltered: with
  * few {@link Levels levels} per channel, every PNG filter (Sub, Up, Paeth, or chosen per row) came
  * out 15-20% larger than none, and slower. The level: over the render corpus in grey, 64 levels
  * came out at 85, 83 and 72 KB per page at deflate levels 2, 3 and 4, in 5.0, 5.0 and 8.0 ms; 32
- * levels at 78, 76 and 64 KB in 4.9, 5.0 and 7.9 ms (MuPDF's: 66 KB). So 32 levels at level 3: 3 ms
- * less per page than 64 at level 4, for 5% more bytes.
+ * levels at 78, 76 and 64 KB in 4.9, 5.0 and 7.9 ms (MuPDF's: 66 KB). So 32 levels at level 3.
+ * Rows white throughout, two thirds of a page of text, skip zlib ({@link RowDeflater}): over 60
+ * corpus pages in grey at 32 levels, 3.2 ms and 69 KB per page where zlib alone took 5.1 ms for
+ * 77 KB.
  */
 final class PngWriter {
 
@@ -50,48 +51,57 @@ final class PngWriter {
         int width = image.getWidth();
         int height = image.getHeight();
         byte[] grey = PixelArrays.grey(image);
+        int[] rgb = grey == null ? PixelArrays.rgb(image) : null;
         int channels = grey != null ? 1 : 3;
         int stride = 1 + width * channels;
         Chunks out = new Chunks(stream);
         out.signature();
         out.header(width, height, grey != null ? GREY : RGB);
-        Deflater deflater = new Deflater(compressionLevel);
+        RowDeflater deflater = new RowDeflater(compressionLevel, stride, out::data, BATCH);
         try {
+            WhiteRows white = new WhiteRows(width, grey, rgb);
             byte[] rows = new byte[Math.max(1, BATCH / stride) * stride];
-            byte[] compressed = new byte[BATCH];
             int[] rgbRow = grey == null ? new int[width] : null;
-            int[] rgb = grey == null ? PixelArrays.rgb(image) : null;
-            for (int y = 0; y < height; ) {
-                int filled = 0;
-                for (; y < height && filled + stride <= rows.length; y++, filled += stride) {
-                    rows[filled] = 0; // filter type None
-                    if (grey != null) {
-                        System.arraycopy(grey, y * width, rows, filled + 1, width);
-                    } else {
-                        int[] source = rgb;
-                        int offset = y * width;
-                        if (source == null) {
-                            image.getRGB(0, y, width, 1, rgbRow, 0, width);
-                            source = rgbRow;
-                            offset = 0;
-                        }
-                        for (int x = 0, i = filled + 1; x < width; x++) {
-                            int pixel = source[offset + x];
-                            rows[i++] = (byte) (pixel >> 16);
-                            rows[i++] = (byte) (pixel >> 8);
-                            rows[i++] = (byte) pixel;
-                        }
+            int filled = 0;
+            int whiteRun = 0;
+            for (int y = 0; y < height; y++) {
+                if (white.row(y)) {
+                    whiteRun++;
+                    continue;
+                }
+                if (whiteRun > 0) {
+                    deflater.rows(rows, 0, filled);
+                    filled = 0;
+                    deflater.whiteRows(whiteRun);
+                    whiteRun = 0;
+                }
+                if (filled + stride > rows.length) {
+                    deflater.rows(rows, 0, filled);
+                    filled = 0;
+                }
+                rows[filled] = 0; // filter type None
+                if (grey != null) {
+                    System.arraycopy(grey, y * width, rows, filled + 1, width);
+                } else {
+                    int[] source = rgb;
+                    int offset = y * width;
+                    if (source == null) {
+                        image.getRGB(0, y, width, 1, rgbRow, 0, width);
+                        source = rgbRow;
+                        offset = 0;
+                    }
+                    for (int x = 0, i = filled + 1; x < width; x++) {
+                        int pixel = source[offset + x];
+                        rows[i++] = (byte) (pixel >> 16);
+                        rows[i++] = (byte) (pixel >> 8);
+                        rows[i++] = (byte) pixel;
                     }
                 }
-                deflater.setInput(rows, 0, filled);
-                while (!deflater.needsInput()) {
-                    out.data(compressed, deflater.deflate(compressed));
-                }
+                filled += stride;
             }
+            deflater.rows(rows, 0, filled);
+            deflater.whiteRows(whiteRun);
             deflater.finish();
-            while (!deflater.finished()) {
-                out.data(compressed, deflater.deflate(compressed));
-            }
         } finally {
             deflater.end();
         }
@@ -99,10 +109,51 @@ final class PngWriter {
         return out.written;
     }
 
+    /** Which rows are white throughout, by one vectorised comparison each, for a page with a pixel array. */
+    private static final class WhiteRows {
+        private final int width;
+        private final byte[] grey;
+        private final int[] rgb;
+        private final byte[] whiteGrey;
+        private final int[] whiteRgb;
+        private final int[] opaqueWhiteRgb;
+
+        WhiteRows(int width, byte[] grey, int[] rgb) {
+            this.width = width;
+            this.grey = grey;
+            this.rgb = rgb;
+            whiteGrey = grey != null ? new byte[width] : null;
+            whiteRgb = rgb != null ? new int[width] : null;
+            opaqueWhiteRgb = rgb != null ? new int[width] : null;
+            if (grey != null) {
+                Arrays.fill(whiteGrey, (byte) 0xff);
+            }
+            if (rgb != null) {
+                // The byte above RGB is not written to the PNG: Java2D's fills leave it 0xff, Levels 0.
+                Arrays.fill(whiteRgb, 0xffffff);
+                Arrays.fill(opaqueWhiteRgb, 0xffffffff);
+            }
+        }
+
+        boolean row(int y) {
+            int from = y * width;
+            if (grey != null) {
+                return Arrays.mismatch(grey, from, from + width, whiteGrey, 0, width) < 0;
+            }
+            if (rgb != null) {
+                return Arrays.mismatch(rgb, from, from + width, whiteRgb, 0, width) < 0
+                        || Arrays.mismatch(rgb, from, from + width, opaqueWhiteRgb, 0, width) < 0;
+            }
+            return false;
+        }
+    }
+
     /** PNG chunks: length, type, data, CRC of type and data. */
     private static final class Chunks {
         private final DataOutputStream out;
         private final CRC32 crc = new CRC32();
+        private final byte[] pending = new byte[BATCH];
+        private int pendingLength;
         private long written;
 
         Chunks(OutputStream stream) {
@@ -124,15 +175,30 @@ final class PngWriter {
             chunk("IHDR", header, header.length);
         }
 
+        /** Compressed data, gathered into IDAT chunks of up to BATCH bytes (zlib and the white runs hand it over in small pieces). */
         void data(byte[] data, int length) throws IOException {
-            if (length > 0) {
-                chunk("IDAT", data, length);
+            for (int at = 0; at < length; ) {
+                int taken = Math.min(length - at, pending.length - pendingLength);
+                System.arraycopy(data, at, pending, pendingLength, taken);
+                pendingLength += taken;
+                at += taken;
+                if (pendingLength == pending.length) {
+                    flushData();
+                }
             }
         }
 
         void end() throws IOException {
+            flushData();
             chunk("IEND", new byte[0], 0);
             out.flush();
+        }
+
+        private void flushData() throws IOException {
+            if (pendingLength > 0) {
+                chunk("IDAT", pending, pendingLength);
+                pendingLength = 0;
+            }
         }
 
         private void chunk(String type, byte[] data, int length) throws IOException {
