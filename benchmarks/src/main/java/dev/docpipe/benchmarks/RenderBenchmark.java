@@ -48,6 +48,9 @@ public final class RenderBenchmark {
 
     private final RenderOptions options;
     private final Path work;
+    /** The service's default: a process is replaced after this many tasks, unless its heap grows first. */
+    private static final int TASKS_PER_PROCESS = Integer.parseInt(SandboxProperties.TASKS_PER_PROCESS);
+
     private final DocumentSandbox sandbox;
     private final PageRenderer renderer;
     private final ConcurrentMap<String, Integer> pageFailures = new ConcurrentHashMap<>();
@@ -62,7 +65,7 @@ public final class RenderBenchmark {
         this.options = options;
         this.work = work;
         // The service's task count per process: processes live thousands of pages, as they do there.
-        SandboxProperties properties = new SandboxProperties(true, options.processes(), options.heap(), 5_000,
+        SandboxProperties properties = new SandboxProperties(true, options.processes(), options.heap(), TASKS_PER_PROCESS,
                 Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(1), options.timeout(), options.sandboxJvmOptions(),
                 false, true);
         this.sandbox = DocumentSandbox.create(properties, new DocumentLimits(DataSize.ofGigabytes(5), 100_000),
@@ -91,7 +94,6 @@ public final class RenderBenchmark {
         Path work = Files.createTempDirectory("docpipe-render-benchmark-");
         RenderBenchmark benchmark = new RenderBenchmark(options, work);
         try {
-            benchmark.sandbox.warmUp();
             benchmark.run();
         } finally {
             benchmark.sandbox.destroy();
@@ -111,7 +113,7 @@ public final class RenderBenchmark {
                 options.pathological() ? " plus 1 generated pathological page" : "", options.dpi(), options.workers(), options.processes(),
                 options.timeout().toSeconds(), options.levels(), options.rounds());
         System.out.println("Figures from one run on a shared machine: others' load is noise, so compare the ratios.");
-        warmUp(pdfs);
+        RenderReport.WarmUp warmUp = warmUp(pdfs);
         split(pdfs);
 
         Map<String, List<ToolRun>> runs = new LinkedHashMap<>();
@@ -132,11 +134,7 @@ public final class RenderBenchmark {
         }
         RenderReport report = new RenderReport(System.out);
         report.pages(runs);
-        cpu.forEach((tool, used) -> {
-            int pages = runs.get(tool).stream().mapToInt(ToolRun::pages).sum();
-            System.out.printf("%s CPU per page: %.1f ms in the sandbox processes, %.1f ms in the service's JVM%n", tool,
-                    used.childrenNanos() / 1e6 / pages, used.ownNanos() / 1e6 / pages);
-        });
+        report.cpu(runs, cpu, warmUp, TASKS_PER_PROCESS);
         if (!pageFailures.isEmpty()) {
             System.out.println("docpipe pages not rendered, by reason (all rounds): " + new TreeMap<>(pageFailures));
         }
@@ -209,16 +207,33 @@ public final class RenderBenchmark {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private void warmUp(List<Path> pdfs) throws IOException {
-        // The service's sandbox processes are long-lived (up to 5,000 tasks, unless their heap
-        // keeps growing): compiled code, not a JVM's first minute, is what it runs. C1 compiles a
-        // process's hot code within about one pass over this set (200 tasks each); that warm-up is
-        // under 2% of a process's life, so it is left out of the timing.
-        List<Path> sample = options.pathological() ? pdfs.subList(0, pdfs.size() - 1) : pdfs;
+    /**
+     * The service's sandbox processes are long-lived (20,000 tasks, unless their heap keeps
+     * growing): code C2 compiled, not a JVM's first minutes, is what they run. So the processes are
+     * started and render the set, untimed, until each has rendered {@code --warm-up-pages} (C2's
+     * code is in place some 750 tasks in); the CPU that took beyond the timed rate is reported,
+     * and amortised over a process's life.
+     */
+    private RenderReport.WarmUp warmUp(List<Path> pdfs) throws IOException {
+        // The whole set, pathological page included, so its pages cost what the timed ones do.
+        ProcessCpu before = ProcessCpu.now();
         long start = System.nanoTime();
-        ToolRun.measure("warm-up", sample, options.workers(), work.resolve("warm-up"), docpipeJob(RenderSettings.defaults()), () -> 0);
-        System.out.printf("warm-up: %d PDFs through the sandbox processes, %.1f s, untimed%n", sample.size(), (System.nanoTime() - start) / 1e9);
-        FileSystemUtils.deleteRecursively(work.resolve("warm-up"));
+        sandbox.warmUp();
+        int pages = 0;
+        int passes = 0;
+        while (pages < options.warmUpPages() * options.processes()) {
+            ToolRun pass = ToolRun.measure("warm-up", pdfs, options.workers(), work.resolve("warm-up"), docpipeJob(RenderSettings.defaults()),
+                    () -> 0);
+            FileSystemUtils.deleteRecursively(work.resolve("warm-up"));
+            pages += pass.pages();
+            passes++;
+            if (pass.pages() == 0) {
+                break;
+            }
+        }
+        System.out.printf("warm-up: %d pages (%d passes over the PDFs) through the %d sandbox processes, %.1f s, untimed%n", pages, passes,
+                options.processes(), (System.nanoTime() - start) / 1e9);
+        return new RenderReport.WarmUp(options.processes(), pages, ProcessCpu.now().minus(before));
     }
 
     /**

@@ -25,14 +25,17 @@ import org.springframework.util.unit.DataSize;
  * @param levels        levels per channel the renderer keeps ({@code docpipe.page-image.levels})
  * @param pathological  add the generated pathological page to the set
  * @param sandboxJvmOptions extra options for the sandbox JVMs
+ * @param warmUpPages   pages each sandbox process renders, untimed, before the timed rounds: the
+ *     service's processes live thousands of tasks, and the report amortises the warm-up over that life
  */
 record RenderOptions(Path folder, int dpi, int workers, int processes, int rounds, Duration timeout, DataSize heap, List<String> colours,
-        int images, int imageLongSide, int levels, boolean pathological, List<String> sandboxJvmOptions) {
+        int images, int imageLongSide, int levels, boolean pathological, List<String> sandboxJvmOptions, int warmUpPages) {
 
     static final String USAGE = """
             usage: RenderBenchmark [folder] [--dpi 150] [--workers N] [--processes N] [--rounds 1] [--timeout 10s] [--heap 512MB]
                                    [--colour grey|colour|both] [--images 24] [--image-long-side 2000]
                                    [--levels 32] [--pathological true|false] [--sandbox-jvm-option OPTION]...
+                                   [--warm-up-pages 800]
               folder defaults to ../shared/corpus/pdfbox (relative to the working directory);
               workers defaults to the number of cores""";
 
@@ -50,6 +53,7 @@ record RenderOptions(Path folder, int dpi, int workers, int processes, int round
         int levels = RenderSettings.defaults().levels();
         boolean pathological = true;
         List<String> sandboxJvmOptions = new ArrayList<>();
+        int warmUpPages = 800;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -77,13 +81,14 @@ record RenderOptions(Path folder, int dpi, int workers, int processes, int round
                 case "--levels" -> levels = Integer.parseInt(value);
                 case "--pathological" -> pathological = Boolean.parseBoolean(value);
                 case "--sandbox-jvm-option" -> sandboxJvmOptions.add(value);
+                case "--warm-up-pages" -> warmUpPages = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (dpi < 36 || workers < 1 || rounds < 1 || images < 0 || imageLongSide < 100 || levels < 2 || levels > 256) {
-            throw new IllegalArgumentException("dpi, workers, rounds and the image size must be positive; images not negative");
+        if (dpi < 36 || workers < 1 || rounds < 1 || images < 0 || imageLongSide < 100 || levels < 2 || levels > 256 || warmUpPages < 0) {
+            throw new IllegalArgumentException("dpi, workers, rounds and the image size must be positive; images and warm-up pages not negative");
         }
         return new RenderOptions(folder.toAbsolutePath().normalize(), dpi, workers, processes > 0 ? processes : workers, rounds, timeout, heap, colours, images,
-                imageLongSide, levels, pathological, List.copyOf(sandboxJvmOptions));
+                imageLongSide, levels, pathological, List.copyOf(sandboxJvmOptions), warmUpPages);
     }
 }

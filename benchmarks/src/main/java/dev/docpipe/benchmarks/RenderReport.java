@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Prints the render benchmark's tables: medians over rounds, and the renderer's ratios to each tool. */
 final class RenderReport {
@@ -36,6 +37,41 @@ final class RenderReport {
                 }
             }
         }
+    }
+
+    /** The warm-up before the timed rounds: the sandbox processes, the pages they rendered, and the CPU it took. */
+    record WarmUp(int processes, int pages, ProcessCpu used) {}
+
+    /**
+     * CPU per page of each docpipe run, then the warm-up amortised: the CPU the warm-up took
+     * beyond what its pages cost at the timed (grey, whole-document) rate, spread over a process's
+     * life, and each run's pages/s with that added to its CPU per page (the runs are bound by CPU).
+     */
+    void cpu(Map<String, List<ToolRun>> runs, Map<String, ProcessCpu> cpu, WarmUp warmUp, int tasksPerProcess) {
+        Map<String, ProcessCpu> byTool = new TreeMap<>(cpu);
+        byTool.forEach((tool, used) -> out.printf("%s CPU per page: %.1f ms in the sandbox processes, %.1f ms in the service's JVM%n", tool,
+                used.childrenNanos() / 1e6 / pages(runs, tool), used.ownNanos() / 1e6 / pages(runs, tool)));
+        ProcessCpu steady = cpu.get("docpipe grey");
+        if (steady == null || warmUp.pages() == 0) {
+            return;
+        }
+        double steadyPerPage = (double) steady.childrenNanos() / pages(runs, "docpipe grey");
+        double beyondPerProcess = Math.max(0, warmUp.used().childrenNanos() - steadyPerPage * warmUp.pages()) / warmUp.processes();
+        double amortised = beyondPerProcess / tasksPerProcess;
+        out.printf("warm-up: %d pages per process took %.1f s of CPU per process beyond the timed rate: %.2f ms per page over a "
+                + "%,d-task process life%n", warmUp.pages() / warmUp.processes(), beyondPerProcess / 1e9, amortised / 1e6, tasksPerProcess);
+        byTool.forEach((tool, used) -> {
+            ToolRun ours = median(runs.get(tool));
+            ToolRun mutool = median(runs.get("mutool " + tool.split(" ")[1]));
+            double perPage = (double) (used.childrenNanos() + used.ownNanos()) / pages(runs, tool);
+            double lifetime = ours.pagesPerSecond() * perPage / (perPage + amortised);
+            out.printf("%-20s warm-up amortised: %.2f pages/s%s%n", tool, lifetime,
+                    mutool == null ? "" : ", %.2fx mutool".formatted(lifetime / mutool.pagesPerSecond()));
+        });
+    }
+
+    private static int pages(Map<String, List<ToolRun>> runs, String tool) {
+        return Math.max(1, runs.get(tool).stream().mapToInt(ToolRun::pages).sum());
     }
 
     void difference(String colour, PixelDifference d) {

@@ -88,8 +88,8 @@ class LargeDocumentSplitTest {
         assertThat(jdbc.sql("SELECT concat_ws(' ', stage, first_page, last_page, parts) FROM split_completed WHERE document_id = :id")
                 .param("id", documentId).query(String.class).single())
                 .isEqualTo("LARGE_SPLIT 1 2405 241");
-        // One delivery, though the split outlived the queue's 2 s visibility timeout (it takes 3.5 s
-        // or more here since the sandbox JVMs compile with C1 only; it took over 4 s before).
+        // One delivery, though the split outlived the queue's 2 s visibility timeout (3.5 s or more
+        // here, in a sandbox JVM that has not compiled its hot code yet).
         assertThat(jdbc.sql("SELECT duration_ms FROM audit_event WHERE document_id = :id AND stage = 'LARGE_SPLIT'")
                 .param("id", documentId).query(Integer.class).single()).isGreaterThan(2_000);
         // Deleted (acknowledgements are batched, so it takes up to a second), not merely invisible.

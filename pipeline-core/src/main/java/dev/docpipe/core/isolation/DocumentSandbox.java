@@ -178,8 +178,9 @@ public class DocumentSandbox implements DisposableBean {
     /**
      * Back to the idle pool, or recycled: after {@code tasks-per-process} tasks, or once what its
      * heap keeps after its last collections passes half the cap (a leak, or caches grown large),
-     * before a document pays for it with OUT_OF_MEMORY. Recycling costs a JVM start and C1's warm-up
-     * (about 200 tasks at half speed), so the task count is high and memory decides first.
+     * before a document pays for it with OUT_OF_MEMORY. Recycling costs a JVM start and the JIT's
+     * warm-up (some 20 s of CPU over the first ~750 tasks), so the task count is high and memory
+     * decides first.
      */
     private synchronized void giveBack(SandboxProcess process, long retainedHeap) {
         if (closed) {

@@ -34,11 +34,12 @@ final class SandboxCommand {
         command.add("-XX:+ExitOnOutOfMemoryError");
         // One task at a time on a small heap: the serial collector starts fastest and wastes least.
         command.add("-XX:+UseSerialGC");
-        // C1 only: a process is recycled every few hundred tasks, and C2's warm-up never paid back
-        // within that. Measured over the render corpus, sandbox CPU per page in passes 1, 2 and 3
-        // of a new process: 92, 55, 41 ms with C2; 56, 39, 38 ms with C1 alone (C2 reaches 35.5 ms
-        // by pass 4, some 1,500 tasks in). A jvm-options entry may set it back.
-        command.add("-XX:TieredStopAtLevel=1");
+        // Both JIT compilers, as by default: a process lives 20,000 tasks, and C2's code renders a
+        // page in about a fifth less CPU than C1's once warm. Over the render corpus (253 single
+        // pages a pass, one process on one core), passes 1 to 3 took 65, 39 and 23 ms a page with
+        // C2 and 41, 30 and 25 with C1; from pass 4 on, 16-17.5 ms with C2 and 20-28 with C1. The
+        // warm-up's 20 s of CPU is a millisecond a page over a process's life. Where processes
+        // live short, "-XX:TieredStopAtLevel=1" in jvm-options keeps C1 alone.
         command.add("-Djava.awt.headless=true");
         command.add("-Djava.io.tmpdir=" + tempDirectory);
         command.add("-D" + MAX_SIZE + "=" + limits.maxSize().toBytes());

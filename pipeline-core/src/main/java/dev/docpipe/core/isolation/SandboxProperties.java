@@ -31,7 +31,7 @@ public record SandboxProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("2") @Min(1) int processes,
         @DefaultValue("512MB") DataSize heap,
-        @DefaultValue("5000") @Min(1) int tasksPerProcess,
+        @DefaultValue(SandboxProperties.TASKS_PER_PROCESS) @Min(1) int tasksPerProcess,
         @DefaultValue("60s") Duration inspectTimeout,
         @DefaultValue("30s") Duration splitTimeout,
         @DefaultValue("1s") Duration splitTimePerPage,
@@ -39,6 +39,12 @@ public record SandboxProperties(
         @DefaultValue List<String> jvmOptions,
         @DefaultValue("false") boolean testHooks,
         @DefaultValue("false") boolean warmUp) {
+
+    /**
+     * A process's life, by default: long enough that its JIT warm-up (about 20 s of CPU) is a
+     * millisecond a page over it, while memory it keeps is bounded by the recycling on heap.
+     */
+    public static final String TASKS_PER_PROCESS = "20000";
 
     Duration splitTimeoutFor(int pages) {
         return splitTimeout.plus(splitTimePerPage.multipliedBy(pages));
