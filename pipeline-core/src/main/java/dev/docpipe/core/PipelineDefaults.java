@@ -37,9 +37,10 @@ public class PipelineDefaults implements EnvironmentPostProcessor {
         defaults.put("management.metrics.tags.service", "${spring.application.name:docpipe}");
         defaults.put("management.endpoints.web.exposure.include", "health,info,metrics,prometheus");
         // Liveness (the container health check: restart when broken) and readiness (the load
-        // balancer's target health: no traffic until the database answers) for ECS.
+        // balancer's target health: no traffic until the database answers, nor while document
+        // sandboxes cannot start) for ECS.
         defaults.put("management.endpoint.health.probes.enabled", "true");
-        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db");
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db,sandbox");
         // A service whose context has no database health contributor keeps the readiness state alone.
         defaults.put("management.endpoint.health.validate-group-membership", "false");
         // The trace context travels in every message's attributes (W3C traceparent), so one

@@ -10,11 +10,13 @@ import dev.docpipe.core.document.RenderSettings;
 import dev.docpipe.core.document.SafePdfOpener;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import dev.docpipe.core.isolation.SandboxProcess.SandboxDiedException;
+import dev.docpipe.core.isolation.SandboxProcess.SandboxStartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
@@ -52,6 +54,7 @@ public class DocumentSandbox implements DisposableBean {
     private final Semaphore slots;
     private final AtomicInteger recycled = new AtomicInteger();
     private volatile boolean closed;
+    private volatile String startFailure;
 
     DocumentSandbox(SandboxProperties properties, DocumentOperations inProcess, Supplier<List<String>> command) {
         this.properties = properties;
@@ -149,7 +152,7 @@ public class DocumentSandbox implements DisposableBean {
         }
     }
 
-    private SandboxProcess borrow() throws IOException, SandboxDiedException {
+    private SandboxProcess borrow() throws IOException {
         for (SandboxProcess p = idle.poll(); p != null; p = idle.poll()) {
             if (p.isAlive()) {
                 return p;
@@ -159,8 +162,16 @@ public class DocumentSandbox implements DisposableBean {
         return started();
     }
 
-    private SandboxProcess started() throws IOException, SandboxDiedException {
-        SandboxProcess process = SandboxProcess.start(command.get(), START_TIMEOUT);
+    private SandboxProcess started() throws IOException {
+        SandboxProcess process;
+        try {
+            process = SandboxProcess.start(command.get(), START_TIMEOUT);
+        } catch (SandboxStartException e) {
+            startFailure = e.getMessage();
+            log.error("{}. Documents wait (their messages come back) until one starts; check docpipe.sandbox.jvm-options", e.getMessage());
+            throw e;
+        }
+        startFailure = null;
         live.add(process);
         if (closed) {
             // Closed while it started: it would never be stopped.
@@ -210,12 +221,20 @@ public class DocumentSandbox implements DisposableBean {
             for (int i = 0; i < count && !closed && idle.size() < properties.processes(); i++) {
                 try {
                     giveBack(started(), 0);
-                } catch (IOException | SandboxDiedException e) {
+                } catch (IOException e) {
                     log.warn("Could not start a sandbox process ahead of time: {}", e.getMessage());
                     return;
                 }
             }
         });
+    }
+
+    /**
+     * Why the last attempt to start a sandbox process failed, while no attempt since has worked:
+     * the service cannot do its work, and its readiness says so.
+     */
+    public Optional<String> startFailure() {
+        return Optional.ofNullable(startFailure);
     }
 
     /** Processes recycled so far (leaks and task counts; not those killed or dead). */

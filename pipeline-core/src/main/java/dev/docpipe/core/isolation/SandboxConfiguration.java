@@ -9,6 +9,8 @@ import dev.docpipe.core.ledger.DocumentLedger;
 import dev.docpipe.core.messaging.PipelineMessenger;
 import dev.docpipe.core.storage.ObjectStore;
 import dev.docpipe.core.storage.StorageProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +27,18 @@ public class SandboxConfiguration {
             documentSandbox.warmUp();
         }
         return documentSandbox;
+    }
+
+    /**
+     * In the readiness group: a service whose sandbox processes cannot start (a bad
+     * {@code jvm-options} entry, a missing JDK) is not ready, so a deployment that brings it in
+     * never becomes healthy, and is rolled back, rather than sending every document round again.
+     */
+    @Bean
+    HealthIndicator sandboxHealthIndicator(DocumentSandbox sandbox) {
+        return () -> sandbox.startFailure()
+                .map(failure -> Health.down().withDetail("startFailure", failure).build())
+                .orElseGet(() -> Health.up().build());
     }
 
     @Bean

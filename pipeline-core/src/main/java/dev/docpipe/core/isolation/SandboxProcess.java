@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,24 +36,53 @@ final class SandboxProcess implements AutoCloseable {
     private final DataOutputStream to;
     private final DataInputStream from;
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Thread stderrDrainer;
     private int tasks;
 
     private SandboxProcess(Process process) {
         this.process = process;
         this.to = new DataOutputStream(process.getOutputStream());
         this.from = new DataInputStream(process.getInputStream());
-        Thread.ofPlatform().daemon().name("sandbox-stderr-" + process.pid()).start(this::drainStderr);
+        this.stderrDrainer = Thread.ofPlatform().daemon().name("sandbox-stderr-" + process.pid()).start(this::drainStderr);
     }
 
-    /** Starts a process and waits until it says it is ready. */
-    static SandboxProcess start(List<String> command, Duration startTimeout) throws IOException, SandboxDiedException {
+    /**
+     * Starts a process and waits until it says it is ready.
+     *
+     * @throws SandboxStartException it exited, broke the protocol or stayed silent instead: the
+     *     command line is at fault (a bad {@code jvm-options} entry, say), not any document
+     */
+    static SandboxProcess start(List<String> command, Duration startTimeout) throws IOException {
         SandboxProcess sandbox = new SandboxProcess(new ProcessBuilder(command).start());
+        byte[] first;
         try {
-            sandbox.await(startTimeout);
-            return sandbox;
+            first = sandbox.await(startTimeout);
         } catch (TimeoutException e) {
             sandbox.close();
-            throw new IOException("sandbox process did not start within " + startTimeout);
+            throw new SandboxStartException("it did not say it was ready within " + startTimeout + sandbox.stderrTail());
+        } catch (SandboxDiedException e) {
+            throw new SandboxStartException(e.exitCode < 0
+                    ? "its stdout, the protocol's channel, carried something other than frames (a JVM option that prints there?)" + sandbox.stderrTail()
+                    : "it exited with code " + e.exitCode + " before it was ready" + sandbox.stderrTail());
+        }
+        if (!Arrays.equals(first, SandboxWorker.READY.getBytes(StandardCharsets.UTF_8))) {
+            sandbox.close();
+            throw new SandboxStartException("its first frame was not the ready frame" + sandbox.stderrTail());
+        }
+        return sandbox;
+    }
+
+    /** What the process last wrote on stderr, all of it once it has ended. */
+    private String stderrTail() {
+        if (!process.isAlive()) {
+            try {
+                stderrDrainer.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (stderrTail) {
+            return stderrTail.isEmpty() ? "" : "; its stderr: " + String.join(" | ", stderrTail);
         }
     }
 
@@ -118,11 +148,9 @@ final class SandboxProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         int exit = stoppedHere || process.isAlive() ? -1 : process.exitValue();
-        String tail;
         synchronized (stderrTail) {
-            tail = String.join(" | ", stderrTail);
+            return new SandboxDiedException(exit, String.join(" | ", stderrTail));
         }
-        return new SandboxDiedException(exit, tail);
     }
 
     private void drainStderr() {
@@ -148,6 +176,13 @@ final class SandboxProcess implements AutoCloseable {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A sandbox process that could not be started: the service's configuration or machine is at fault. */
+    static final class SandboxStartException extends IOException {
+        SandboxStartException(String why) {
+            super("a sandbox process could not be started: " + why);
         }
     }
 

@@ -15,6 +15,7 @@ import dev.docpipe.core.document.RenderSettings;
 import dev.docpipe.core.failure.DocumentRejectedException;
 import dev.docpipe.testing.TestDocuments;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -182,6 +185,28 @@ class DocumentSandboxTest {
         assertReason(noisy, FailureReason.CORRUPT);
         Path pdf = write("three.pdf", TestDocuments.pdf(3));
         assertThat(sandbox.inspect(pdf, Files.size(pdf)).pages()).isEqualTo(3);
+    }
+
+    @Test
+    void aSandboxThatCannotStartFailsNoDocumentAndTheServiceIsNotReady() throws IOException {
+        // A JVM option that prints the JVM's flags on stdout, the protocol's channel, before main runs.
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60), List.of("-XX:+PrintFlagsFinal"));
+        Path pdf = write("two.pdf", TestDocuments.pdf(2));
+        HealthIndicator readiness = new SandboxConfiguration().sandboxHealthIndicator(sandbox);
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
+
+        assertThatThrownBy(() -> sandbox.inspect(pdf, Files.size(pdf)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasRootCauseMessage(sandbox.startFailure().orElseThrow());
+        assertThat(sandbox.startFailure()).hasValueSatisfying(why -> assertThat(why).contains("stdout"));
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(readiness.health().getDetails()).containsKey("startFailure");
+
+        sandbox.destroy();
+        sandbox = sandbox(true, DataSize.ofMegabytes(256), Duration.ofSeconds(60), List.of("-XX:+NoSuchOptionAnywhere"));
+        assertThatThrownBy(() -> sandbox.render(pdf, Files.size(pdf), SourceKind.PDF, 72, dir.resolve("page.png")))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(sandbox.startFailure()).hasValueSatisfying(why -> assertThat(why).contains("exited with code 1").contains("NoSuchOptionAnywhere"));
     }
 
     @Test
